@@ -1,0 +1,163 @@
+"""The database schema (SQLAlchemy 2.0 typed ORM). Alembic migrations in `migrations/` follow it."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Time,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from bot.db.types import UTCDateTime
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Learner(Base):
+    """Anyone who talks to the bot: apprentices, and later instructors and admins (`role`)."""
+
+    __tablename__ = "learners"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    telegram_id: Mapped[int] = mapped_column(BigInteger, unique=True)
+    first_name: Mapped[str] = mapped_column(String(64))
+    last_name: Mapped[str | None] = mapped_column(String(64))
+    username: Mapped[str | None] = mapped_column(String(64))
+    language: Mapped[str] = mapped_column(String(2))
+    timezone: Mapped[str] = mapped_column(String(64))
+    reminder_time: Mapped[time | None] = mapped_column(Time)
+    role: Mapped[str] = mapped_column(String(16), default="learner")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    blocked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    memberships: Mapped[list[Membership]] = relationship(back_populates="learner")
+
+
+class Cohort(Base):
+    """A class or team of apprentices; learners join it with its join code."""
+
+    __tablename__ = "cohorts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(80))
+    join_code: Mapped[str] = mapped_column(String(32), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    memberships: Mapped[list[Membership]] = relationship(back_populates="cohort")
+
+
+class Membership(Base):
+    __tablename__ = "memberships"
+    __table_args__ = (UniqueConstraint("cohort_id", "learner_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cohort_id: Mapped[int] = mapped_column(ForeignKey("cohorts.id", ondelete="CASCADE"))
+    learner_id: Mapped[int] = mapped_column(ForeignKey("learners.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(16), default="member")
+    joined_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    cohort: Mapped[Cohort] = relationship(back_populates="memberships")
+    learner: Mapped[Learner] = relationship(back_populates="memberships")
+
+
+class Item(Base):
+    """A content item, by the stable ID of its YAML entry. Retired items keep their history."""
+
+    __tablename__ = "items"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    competency_id: Mapped[str] = mapped_column(String(8), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class Card(Base):
+    """The FSRS state of one item for one learner, as columns so that "due" is a query."""
+
+    __tablename__ = "cards"
+    __table_args__ = (Index("ix_cards_learner_due", "learner_id", "due"),)
+
+    learner_id: Mapped[int] = mapped_column(ForeignKey("learners.id", ondelete="CASCADE"), primary_key=True)
+    item_id: Mapped[str] = mapped_column(ForeignKey("items.id"), primary_key=True)
+    state: Mapped[int] = mapped_column(Integer)
+    step: Mapped[int | None] = mapped_column(Integer)
+    stability: Mapped[float | None] = mapped_column(Float)
+    difficulty: Mapped[float | None] = mapped_column(Float)
+    due: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_review: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    reps: Mapped[int] = mapped_column(Integer, default=0)
+    lapses: Mapped[int] = mapped_column(Integer, default=0)
+    introduced_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class PracticeSession(Base):
+    """A practice session and its pending question.
+
+    `seq` numbers the questions asked; a button carries the `seq` it was made for, so a press on an old
+    message no longer matches. `pending` holds the state of the question on screen (option order,
+    toggled options, steps tapped so far). `version` makes every write conditional on the version read,
+    so a double tap or a second instance cannot answer the same question twice.
+    """
+
+    __tablename__ = "practice_sessions"
+    __table_args__ = (Index("ix_practice_sessions_learner_finished", "learner_id", "finished_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    learner_id: Mapped[int] = mapped_column(ForeignKey("learners.id", ondelete="CASCADE"))
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    queue: Mapped[list[str]] = mapped_column(JSON)
+    planned: Mapped[int] = mapped_column(Integer)
+    seq: Mapped[int] = mapped_column(Integer, default=0)
+    status: Mapped[str] = mapped_column(String(16))
+    current_item_id: Mapped[str | None] = mapped_column(String(32))
+    asked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    pending: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    answered: Mapped[int] = mapped_column(Integer, default=0)
+    first_try_correct: Mapped[int] = mapped_column(Integer, default=0)
+    attempted_items: Mapped[list[str]] = mapped_column(JSON, default=list)
+    version: Mapped[int] = mapped_column(Integer)
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class Review(Base):
+    """Every answer ever given: the raw material of progress, reports and a later FSRS optimisation."""
+
+    __tablename__ = "reviews"
+    __table_args__ = (Index("ix_reviews_learner_reviewed", "learner_id", "reviewed_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    learner_id: Mapped[int] = mapped_column(ForeignKey("learners.id", ondelete="CASCADE"))
+    item_id: Mapped[str] = mapped_column(ForeignKey("items.id"))
+    session_id: Mapped[int | None] = mapped_column(ForeignKey("practice_sessions.id", ondelete="SET NULL"))
+    rating: Mapped[int] = mapped_column(Integer)
+    correct: Mapped[bool] = mapped_column(Boolean)
+    outcome: Mapped[str] = mapped_column(String(16))
+    answer_ms: Mapped[int] = mapped_column(Integer)
+    language: Mapped[str] = mapped_column(String(2))
+    reviewed_at: Mapped[datetime] = mapped_column(UTCDateTime)

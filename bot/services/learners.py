@@ -1,0 +1,171 @@
+"""Learners: registration on /start, joining cohorts, language, timezone and reminder settings."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, time
+from enum import StrEnum
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.content.schema import LANGUAGES
+from bot.db.models import Cohort, Learner, Membership
+from bot.i18n import pick_language
+from bot.services.context import ServiceContext
+
+JOIN_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+JOIN_CODE_LENGTH = 8
+
+
+@dataclass(frozen=True, slots=True)
+class UserInfo:
+    """What a Telegram update tells about its sender."""
+
+    telegram_id: int
+    first_name: str
+    last_name: str | None = None
+    username: str | None = None
+    language_code: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LearnerView:
+    telegram_id: int
+    first_name: str
+    language: str
+    timezone: str
+    reminder_time: time | None
+    is_new: bool = False
+
+
+class JoinStatus(StrEnum):
+    NONE = "none"
+    JOINED = "joined"
+    ALREADY = "already"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True, slots=True)
+class StartResult:
+    learner: LearnerView
+    join: JoinStatus
+    cohort_name: str | None = None
+
+
+def _view(learner: Learner, *, is_new: bool = False) -> LearnerView:
+    return LearnerView(
+        telegram_id=learner.telegram_id,
+        first_name=learner.first_name,
+        language=learner.language,
+        timezone=learner.timezone,
+        reminder_time=learner.reminder_time,
+        is_new=is_new,
+    )
+
+
+def new_join_code() -> str:
+    return "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
+
+
+def normalise_join_code(code: str) -> str:
+    return code.strip().upper()
+
+
+async def ensure_learner(
+    session: AsyncSession, context: ServiceContext, user: UserInfo, now: datetime
+) -> tuple[Learner, bool]:
+    """The learner for this Telegram user, created on first contact; (learner, created)."""
+    learner = await session.scalar(select(Learner).where(Learner.telegram_id == user.telegram_id))
+    created = learner is None
+    if learner is None:
+        learner = Learner(
+            telegram_id=user.telegram_id,
+            first_name=user.first_name[:64],
+            language=pick_language(user.language_code, context.settings.default_language),
+            timezone=context.settings.default_timezone,
+            role="learner",
+            active=True,
+            created_at=now,
+        )
+        session.add(learner)
+    learner.first_name = (user.first_name or learner.first_name)[:64]
+    learner.last_name = user.last_name[:64] if user.last_name else None
+    learner.username = user.username[:64] if user.username else None
+    learner.last_seen_at = now
+    if not learner.active:
+        learner.active = True
+        learner.blocked_at = None
+    await session.flush()
+    return learner, created
+
+
+class LearnerService:
+    def __init__(self, context: ServiceContext) -> None:
+        self.context = context
+
+    async def start(self, user: UserInfo, join_code: str | None = None) -> StartResult:
+        """Register (or greet again) a learner; with a join code, also join that cohort."""
+        now = self.context.clock()
+        async with self.context.sessions.begin() as session:
+            learner, created = await ensure_learner(session, self.context, user, now)
+            status, cohort_name = JoinStatus.NONE, None
+            if join_code:
+                status, cohort_name = await self._join(session, learner, join_code, now)
+            return StartResult(learner=_view(learner, is_new=created), join=status, cohort_name=cohort_name)
+
+    async def _join(
+        self, session: AsyncSession, learner: Learner, code: str, now: datetime
+    ) -> tuple[JoinStatus, str | None]:
+        cohort = await session.scalar(select(Cohort).where(Cohort.join_code == normalise_join_code(code)))
+        if cohort is None:
+            return JoinStatus.UNKNOWN, None
+        existing = await session.scalar(
+            select(Membership).where(Membership.cohort_id == cohort.id, Membership.learner_id == learner.id)
+        )
+        if existing is not None:
+            return JoinStatus.ALREADY, cohort.name
+        session.add(Membership(cohort_id=cohort.id, learner_id=learner.id, role="member", joined_at=now))
+        return JoinStatus.JOINED, cohort.name
+
+    async def profile(self, user: UserInfo) -> LearnerView:
+        async with self.context.sessions.begin() as session:
+            learner, created = await ensure_learner(session, self.context, user, self.context.clock())
+            return _view(learner, is_new=created)
+
+    async def set_language(self, user: UserInfo, language: str) -> LearnerView:
+        if language not in LANGUAGES:
+            raise ValueError(f"unsupported language {language!r}")
+        async with self.context.sessions.begin() as session:
+            learner, _ = await ensure_learner(session, self.context, user, self.context.clock())
+            learner.language = language
+            return _view(learner)
+
+    async def set_reminder_time(self, user: UserInfo, reminder: time | None) -> LearnerView:
+        async with self.context.sessions.begin() as session:
+            learner, _ = await ensure_learner(session, self.context, user, self.context.clock())
+            learner.reminder_time = reminder
+            return _view(learner)
+
+    async def set_timezone(self, user: UserInfo, timezone: str) -> LearnerView:
+        """Set an IANA timezone; raises ValueError for an unknown name."""
+        try:
+            ZoneInfo(timezone)
+        except (ZoneInfoNotFoundError, ValueError) as error:
+            raise ValueError(f"unknown timezone {timezone!r}") from error
+        async with self.context.sessions.begin() as session:
+            learner, _ = await ensure_learner(session, self.context, user, self.context.clock())
+            learner.timezone = timezone
+            return _view(learner)
+
+    async def create_cohort(self, name: str) -> str:
+        """Create a cohort and return its join code (used by the CLI until instructors can do it)."""
+        async with self.context.sessions.begin() as session:
+            for _ in range(10):
+                code = new_join_code()
+                if await session.scalar(select(Cohort.id).where(Cohort.join_code == code)) is None:
+                    break
+            session.add(Cohort(name=name.strip()[:80], join_code=code, created_at=self.context.clock()))
+            return code

@@ -1,0 +1,375 @@
+"""Practice sessions: plan with FSRS, ask, judge each press against the stored state, summarise."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.exc import StaleDataError
+
+from bot.content.schema import QuizItem, QuizType
+from bot.db.models import Card, Item, Learner, PracticeSession, Review
+from bot.domain.grading import Outcome, expected_seconds, grade_choice, grade_order, rating_for
+from bot.domain.localtime import local_date, start_of_local_day
+from bot.domain.selection import Candidate, plan_session, requeue_position
+from bot.domain.srs import CardState, retrievability, review
+from bot.services.cards import card_columns, card_state
+from bot.services.context import ServiceContext
+from bot.services.learners import UserInfo, ensure_learner
+
+SESSION_RESUMABLE_FOR = timedelta(hours=3)
+MAX_ATTEMPTS_PER_SESSION = 3
+
+
+class Action(StrEnum):
+    """What a button press asks for; the one-letter values travel in callback data."""
+
+    ANSWER = "a"
+    TOGGLE = "t"
+    CHECK = "c"
+    TAP = "o"
+    UNDO = "u"
+    NEXT = "n"
+
+
+class Refusal(StrEnum):
+    """Why a press changed nothing."""
+
+    STALE = "stale"
+    NOTHING_SELECTED = "nothing_selected"
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionView:
+    session_id: int
+    seq: int
+    number: int
+    total: int
+    item_id: str
+    competency_id: str
+    type: QuizType
+    question: str
+    options: list[str]
+    selected: list[int] = field(default_factory=list)
+    tapped: list[int] = field(default_factory=list)
+    repeat: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class FeedbackView:
+    session_id: int
+    seq: int
+    number: int
+    total: int
+    item_id: str
+    competency_id: str
+    type: QuizType
+    outcome: Outcome
+    question: str
+    correct_options: list[str]
+    true_answer: bool | None
+    explanation: str
+    comes_back: bool
+
+
+@dataclass(frozen=True, slots=True)
+class SessionSummary:
+    answered: int
+    asked_items: int
+    first_try_correct: int
+    seconds: int
+    due_tomorrow: int
+
+
+@dataclass(frozen=True, slots=True)
+class NothingToPractise:
+    """The content has no active item."""
+
+
+@dataclass(frozen=True, slots=True)
+class Screen:
+    """What to show next, in the learner's language."""
+
+    language: str
+    content: QuestionView | FeedbackView | SessionSummary | NothingToPractise | Refusal
+
+
+def _pending_for(item: QuizItem, session_id: int, seq: int) -> dict[str, list[int]]:
+    """Display order of the options: shuffled, reproducibly for a given session and question."""
+    order = list(range(item.option_count))
+    random.Random(f"{session_id}:{seq}").shuffle(order)
+    return {"order": order, "picked": []}
+
+
+def _question_view(item: QuizItem, row: PracticeSession, language: str) -> QuestionView:
+    text = item.text(language)
+    order: list[int] = row.pending.get("order", [])
+    picked: list[int] = row.pending.get("picked", [])
+    display_of = {original: display for display, original in enumerate(order)}
+    return QuestionView(
+        session_id=row.id,
+        seq=row.seq,
+        number=row.answered + 1,
+        total=row.answered + 1 + len(row.queue),
+        item_id=item.id,
+        competency_id=item.competency_id,
+        type=item.type,
+        question=text.question,
+        options=[text.options[original] for original in order],
+        selected=sorted(display_of[p] for p in picked) if item.type is QuizType.MULTIPLE else [],
+        tapped=[display_of[p] for p in picked] if item.type is QuizType.ORDERING else [],
+        repeat=item.id in row.attempted_items,
+    )
+
+
+class PracticeService:
+    def __init__(self, context: ServiceContext) -> None:
+        self.context = context
+
+    # -- starting ---------------------------------------------------------------------------------
+    async def start(self, user: UserInfo) -> Screen:
+        """Resume the open session (if recent) or plan a new one and ask its first question."""
+        now = self.context.clock()
+        async with self.context.sessions.begin() as session:
+            learner, _ = await ensure_learner(session, self.context, user, now)
+            return Screen(learner.language, await self._start(session, learner, now))
+
+    async def _start(
+        self, session: AsyncSession, learner: Learner, now: datetime
+    ) -> QuestionView | NothingToPractise:
+        row = await self._open_session(session, learner.id)
+        if row is not None and now - row.started_at < SESSION_RESUMABLE_FOR:
+            item = self.context.bank.quiz.get(row.current_item_id or "")
+            if item is not None and row.status == "asking":
+                return _question_view(item, row, learner.language)
+            if item is not None and row.status == "feedback":
+                advanced = self._advance(row, now)
+                if advanced is not None:
+                    return _question_view(advanced, row, learner.language)
+        if row is not None:
+            row.finished_at = now
+            row.status = "finished"
+        plan = await self._plan(session, learner, now)
+        if not plan:
+            return NothingToPractise()
+        row = PracticeSession(
+            learner_id=learner.id,
+            started_at=now,
+            queue=plan,
+            planned=len(plan),
+            seq=0,
+            status="asking",
+            pending={},
+            answered=0,
+            first_try_correct=0,
+            attempted_items=[],
+        )
+        session.add(row)
+        await session.flush()
+        item = self._advance(row, now)
+        assert item is not None
+        return _question_view(item, row, learner.language)
+
+    async def _open_session(self, session: AsyncSession, learner_id: int) -> PracticeSession | None:
+        return await session.scalar(
+            select(PracticeSession)
+            .where(PracticeSession.learner_id == learner_id, PracticeSession.finished_at.is_(None))
+            .order_by(PracticeSession.id.desc())
+            .limit(1)
+        )
+
+    async def _plan(self, session: AsyncSession, learner: Learner, now: datetime) -> list[str]:
+        bank, settings = self.context.bank, self.context.settings
+        active = {item.id: item for item in bank.active_quiz()}
+        cards = (await session.scalars(select(Card).where(Card.learner_id == learner.id))).all()
+        day_start = start_of_local_day(local_date(now, learner.timezone), learner.timezone)
+        due, ahead = [], []
+        for card in cards:
+            item = active.get(card.item_id)
+            if item is None:
+                continue
+            candidate = Candidate(
+                card.item_id, item.competency_id, retrievability(self.context.scheduler, card_state(card), now)
+            )
+            if card.due <= now:
+                due.append(candidate)
+            elif card.last_review is None or card.last_review < day_start:
+                ahead.append(candidate)
+        seen = {card.item_id for card in cards}
+        seen_per_competency = {cid: sum(1 for i in seen if i in active and active[i].competency_id == cid)
+                               for cid in bank.competencies}
+        competency_rank = {cid: (count, index) for index, (cid, count) in enumerate(seen_per_competency.items())}
+        new = sorted(
+            (item for item in active.values() if item.id not in seen),
+            key=lambda item: (competency_rank.get(item.competency_id, (0, 0)), item.difficulty, item.id),
+        )
+        introduced_today = sum(1 for card in cards if card.introduced_at >= day_start)
+        return plan_session(
+            due=due,
+            new=[Candidate(item.id, item.competency_id) for item in new],
+            ahead=ahead,
+            size=settings.session_size,
+            new_allowance=max(0, settings.daily_new_items - introduced_today),
+        )
+
+    def _advance(self, row: PracticeSession, now: datetime) -> QuizItem | None:
+        """Put the next askable item of the queue on screen; None when the queue is done."""
+        queue = list(row.queue)
+        while queue:
+            item = self.context.bank.quiz.get(queue.pop(0))
+            if item is not None and not item.retired:
+                row.queue = queue
+                row.seq += 1
+                row.current_item_id = item.id
+                row.asked_at = now
+                row.status = "asking"
+                row.pending = _pending_for(item, row.id, row.seq)
+                return item
+        row.queue = []
+        return None
+
+    # -- pressing ---------------------------------------------------------------------------------
+    async def press(self, user: UserInfo, session_id: int, seq: int, action: Action, arg: int | None = None) -> Screen:
+        """Apply one button press, if it belongs to the question on screen; otherwise change nothing."""
+        now = self.context.clock()
+        language = self.context.settings.default_language
+        try:
+            async with self.context.sessions.begin() as session:
+                learner, _ = await ensure_learner(session, self.context, user, now)
+                language = learner.language
+                return Screen(language, await self._press(session, learner, session_id, seq, action, arg, now))
+        except StaleDataError:
+            return Screen(language, Refusal.STALE)
+
+    async def _press(
+        self,
+        session: AsyncSession,
+        learner: Learner,
+        session_id: int,
+        seq: int,
+        action: Action,
+        arg: int | None,
+        now: datetime,
+    ) -> QuestionView | FeedbackView | SessionSummary | Refusal:
+        row = await session.get(PracticeSession, session_id)
+        if row is None or row.learner_id != learner.id or row.finished_at is not None or row.seq != seq:
+            return Refusal.STALE
+        if action is Action.NEXT:
+            return await self._next(session, row, learner, now) if row.status == "feedback" else Refusal.STALE
+        item = self.context.bank.quiz.get(row.current_item_id or "")
+        if row.status != "asking" or item is None:
+            return Refusal.STALE
+        order: list[int] = row.pending.get("order", [])
+        picked: list[int] = list(row.pending.get("picked", []))
+        option = order[arg] if arg is not None and 0 <= arg < len(order) else None
+        match (item.type, action):
+            case (QuizType.SINGLE, Action.ANSWER) if option is not None:
+                outcome = grade_choice(item.correct, [option])
+            case (QuizType.TRUE_FALSE, Action.ANSWER) if arg in (0, 1):
+                outcome = Outcome.CORRECT if bool(arg) == item.answer else Outcome.WRONG
+            case (QuizType.MULTIPLE, Action.TOGGLE) if option is not None:
+                picked = [p for p in picked if p != option] if option in picked else [*picked, option]
+                row.pending = {"order": order, "picked": picked}
+                return _question_view(item, row, learner.language)
+            case (QuizType.MULTIPLE, Action.CHECK):
+                if not picked:
+                    return Refusal.NOTHING_SELECTED
+                outcome = grade_choice(item.correct, picked)
+            case (QuizType.ORDERING, Action.TAP) if option is not None and option not in picked:
+                picked.append(option)
+                row.pending = {"order": order, "picked": picked}
+                if len(picked) < len(order):
+                    return _question_view(item, row, learner.language)
+                outcome = grade_order(picked)
+            case (QuizType.ORDERING, Action.UNDO) if picked:
+                row.pending = {"order": order, "picked": picked[:-1]}
+                return _question_view(item, row, learner.language)
+            case _:
+                return Refusal.STALE
+        return await self._record_answer(session, row, learner, item, outcome, now)
+
+    async def _record_answer(
+        self, session: AsyncSession, row: PracticeSession, learner: Learner, item: QuizItem, outcome: Outcome, now: datetime
+    ) -> FeedbackView:
+        text = item.text(learner.language)
+        seconds = (now - (row.asked_at or now)).total_seconds()
+        rating = rating_for(outcome, seconds, expected_seconds(len(text.question) + sum(map(len, text.options))))
+        card = await session.get(Card, (learner.id, item.id))
+        if card is None:
+            card = Card(learner_id=learner.id, item_id=item.id, introduced_at=now, **card_columns(CardState.new(now)))
+            session.add(card)
+        for name, value in card_columns(review(self.context.scheduler, card_state(card), rating, now)).items():
+            setattr(card, name, value)
+        session.add(
+            Review(
+                learner_id=learner.id,
+                item_id=item.id,
+                session_id=row.id,
+                rating=int(rating),
+                correct=outcome is Outcome.CORRECT,
+                outcome=outcome.value,
+                answer_ms=int(seconds * 1000),
+                language=learner.language,
+                reviewed_at=now,
+            )
+        )
+        attempts = row.attempted_items.count(item.id)
+        if attempts == 0 and outcome is Outcome.CORRECT:
+            row.first_try_correct += 1
+        row.attempted_items = [*row.attempted_items, item.id]
+        row.answered += 1
+        comes_back = outcome is Outcome.WRONG and attempts + 1 < MAX_ATTEMPTS_PER_SESSION
+        if comes_back:
+            queue = list(row.queue)
+            queue.insert(requeue_position(len(queue)), item.id)
+            row.queue = queue
+        row.status = "feedback"
+        return FeedbackView(
+            session_id=row.id,
+            seq=row.seq,
+            number=row.answered,
+            total=row.answered + len(row.queue),
+            item_id=item.id,
+            competency_id=item.competency_id,
+            type=item.type,
+            outcome=outcome,
+            question=text.question,
+            correct_options=_correct_texts(item, learner.language),
+            true_answer=item.answer,
+            explanation=text.explanation,
+            comes_back=comes_back,
+        )
+
+    async def _next(
+        self, session: AsyncSession, row: PracticeSession, learner: Learner, now: datetime
+    ) -> QuestionView | SessionSummary:
+        item = self._advance(row, now)
+        if item is not None:
+            return _question_view(item, row, learner.language)
+        row.status = "finished"
+        row.finished_at = now
+        tomorrow_end = start_of_local_day(local_date(now, learner.timezone) + timedelta(days=2), learner.timezone)
+        due_tomorrow = await session.scalar(
+            select(func.count())
+            .select_from(Card)
+            .join(Item, Item.id == Card.item_id)
+            .where(Card.learner_id == learner.id, Card.due < tomorrow_end, Item.retired_at.is_(None))
+        )
+        return SessionSummary(
+            answered=row.answered,
+            asked_items=len(set(row.attempted_items)),
+            first_try_correct=row.first_try_correct,
+            seconds=int((now - row.started_at).total_seconds()),
+            due_tomorrow=int(due_tomorrow or 0),
+        )
+
+
+def _correct_texts(item: QuizItem, language: str) -> list[str]:
+    options = item.text(language).options
+    if item.type is QuizType.ORDERING:
+        return list(options)
+    return [options[index] for index in sorted(item.correct)]

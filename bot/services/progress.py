@@ -1,0 +1,92 @@
+"""Progress per domain and competency: items seen, mastery (mean retrievability now), due today."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from bot.db.models import Card
+from bot.domain.localtime import end_of_local_day
+from bot.domain.srs import mastery, retrievability
+from bot.services.cards import card_state
+from bot.services.context import ServiceContext
+from bot.services.learners import UserInfo, ensure_learner
+
+
+@dataclass(frozen=True, slots=True)
+class CompetencyProgress:
+    competency_id: str
+    items: int
+    seen: int
+    mastery: float
+    due_today: int
+
+
+@dataclass(frozen=True, slots=True)
+class DomainProgress:
+    domain_id: str
+    competencies: list[CompetencyProgress]
+    mastery: float
+
+    @property
+    def seen(self) -> int:
+        return sum(c.seen for c in self.competencies)
+
+    @property
+    def items(self) -> int:
+        return sum(c.items for c in self.competencies)
+
+
+@dataclass(frozen=True, slots=True)
+class ProgressReport:
+    language: str
+    domains: list[DomainProgress]
+    due_today: int
+    reviews: int
+
+    @property
+    def seen(self) -> int:
+        return sum(d.seen for d in self.domains)
+
+    @property
+    def items(self) -> int:
+        return sum(d.items for d in self.domains)
+
+
+class ProgressService:
+    def __init__(self, context: ServiceContext) -> None:
+        self.context = context
+
+    async def report(self, user: UserInfo) -> ProgressReport:
+        now = self.context.clock()
+        bank, scheduler = self.context.bank, self.context.scheduler
+        async with self.context.sessions.begin() as session:
+            learner, _ = await ensure_learner(session, self.context, user, now)
+            cards = {c.item_id: c for c in (await session.scalars(select(Card).where(Card.learner_id == learner.id)))}
+            language, timezone = learner.language, learner.timezone
+        today_end = end_of_local_day(now, timezone)
+        domains = []
+        for domain in bank.domains:
+            rows, domain_r = [], []
+            for competency in domain.competencies:
+                items = bank.active_quiz(competency.id)
+                held = [cards[item.id] for item in items if item.id in cards]
+                r = [retrievability(scheduler, card_state(card), now) for card in held] + [0.0] * (len(items) - len(held))
+                domain_r += r
+                rows.append(
+                    CompetencyProgress(
+                        competency_id=competency.id,
+                        items=len(items),
+                        seen=len(held),
+                        mastery=mastery(r),
+                        due_today=sum(1 for card in held if card.due < today_end),
+                    )
+                )
+            domains.append(DomainProgress(domain_id=domain.id, competencies=rows, mastery=mastery(domain_r)))
+        return ProgressReport(
+            language=language,
+            domains=domains,
+            due_today=sum(c.due_today for d in domains for c in d.competencies),
+            reviews=sum(card.reps for card in cards.values()),
+        )

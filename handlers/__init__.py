@@ -1,0 +1,49 @@
+"""Telegram handlers: parse the update, call a service, render. Registered by `register`."""
+
+from __future__ import annotations
+
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+
+from handlers import callback_data as cd
+from handlers.errors import on_error
+from handlers.help import fallback_message, help_command, stale_button
+from handlers.onboarding import choose_language, choose_reminder, start
+from handlers.practice import practice_button, practice_command, quiz_button
+from handlers.progress import progress_command
+from handlers.settings import (
+    language_command,
+    settings_button,
+    settings_command,
+    timezone_button,
+    timezone_command,
+)
+
+PRIVATE = filters.ChatType.PRIVATE
+
+
+def register(application: Application) -> None:  # type: ignore[type-arg]
+    commands = {
+        "start": start,
+        "practice": practice_command,
+        "progress": progress_command,
+        "settings": settings_command,
+        "language": language_command,
+        "timezone": timezone_command,
+        "help": help_command,
+    }
+    for name, callback in commands.items():
+        application.add_handler(CommandHandler(name, callback, filters=PRIVATE))
+    buttons = [
+        (cd.PRACTICE, quiz_button),
+        (cd.LANGUAGE, choose_language),
+        (cd.REMINDER, choose_reminder),
+        (cd.TIMEZONE, timezone_button),
+        (cd.SETTINGS, settings_button),
+        (cd.START_PRACTICE, practice_button),
+        (cd.SHOW_PROGRESS, progress_command),
+    ]
+    for pattern, callback in buttons:
+        application.add_handler(CallbackQueryHandler(callback, pattern=pattern))
+    application.add_handler(CallbackQueryHandler(stale_button))
+    application.add_handler(MessageHandler(PRIVATE & ~filters.StatusUpdate.ALL, fallback_message))
+    application.add_error_handler(on_error)

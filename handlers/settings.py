@@ -1,0 +1,68 @@
+"""/settings, /language, /timezone and their buttons."""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from handlers import views
+from handlers.common import AppContext, h, sender, tr
+
+
+async def settings_command(update: Update, context: AppContext) -> None:
+    assert update.message is not None
+    learner = await context.services.learners.profile(sender(update))
+    text, keyboard = views.settings_view(tr(learner.language), learner.language, learner.timezone, learner.reminder_time)
+    await update.message.reply_text(text, reply_markup=keyboard)
+
+
+async def language_command(update: Update, context: AppContext) -> None:
+    assert update.message is not None
+    learner = await context.services.learners.profile(sender(update))
+    _ = tr(learner.language)
+    await update.message.reply_text(_("Choose your language:"), reply_markup=views.language_keyboard())
+
+
+async def settings_button(update: Update, context: AppContext) -> None:
+    query = update.callback_query
+    assert query is not None and context.match is not None
+    learner = await context.services.learners.profile(sender(update))
+    _ = tr(learner.language)
+    await query.answer()
+    match context.match.group(1):
+        case "lang":
+            await query.edit_message_text(_("Choose your language:"), reply_markup=views.language_keyboard())
+        case "rem":
+            await query.edit_message_text(
+                _("When should I remind you to practise each day?"), reply_markup=views.reminder_keyboard(_)
+            )
+        case _:
+            await query.edit_message_text(_("Choose your timezone:"), reply_markup=views.timezone_keyboard())
+
+
+async def timezone_button(update: Update, context: AppContext) -> None:
+    query = update.callback_query
+    assert query is not None and context.match is not None
+    index = int(context.match.group(1))
+    if index >= len(views.TIMEZONE_CHOICES):
+        learner = await context.services.learners.profile(sender(update))
+        await query.answer(tr(learner.language)("This button is no longer active."))
+        return
+    learner = await context.services.learners.set_timezone(sender(update), views.TIMEZONE_CHOICES[index])
+    _ = tr(learner.language)
+    await query.answer()
+    await query.edit_message_text(_("🕒 Timezone set to {timezone}.", timezone=h(learner.timezone)))
+
+
+async def timezone_command(update: Update, context: AppContext) -> None:
+    assert update.message is not None
+    name = context.args[0][:64] if context.args else ""
+    try:
+        learner = await context.services.learners.set_timezone(sender(update), name)
+    except ValueError:
+        learner = await context.services.learners.profile(sender(update))
+        _ = tr(learner.language)
+        await update.message.reply_text(
+            _("I don't know this timezone. Send it like this: /timezone Europe/Zurich"), reply_markup=views.timezone_keyboard()
+        )
+        return
+    await update.message.reply_text(tr(learner.language)("🕒 Timezone set to {timezone}.", timezone=h(learner.timezone)))

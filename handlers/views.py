@@ -1,0 +1,238 @@
+"""Rendering: service results → (HTML text, inline keyboard). No business rule lives here."""
+
+from __future__ import annotations
+
+from datetime import time
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.content.loader import ContentBank
+from bot.content.schema import QuizType
+from bot.domain.grading import Outcome
+from bot.i18n import Translator
+from bot.services.practice import FeedbackView, QuestionView, SessionSummary
+from bot.services.progress import ProgressReport
+from handlers import callback_data as cd
+from handlers.common import h
+
+LETTERS = "ABCDEFGHIJKL"
+LANGUAGE_NAMES = {"fr": "Français", "de": "Deutsch", "it": "Italiano", "en": "English"}
+REMINDER_CHOICES = ("0730", "1215", "1730", "1900", "2030")
+TIMEZONE_CHOICES = (
+    "Europe/Zurich",
+    "Europe/Berlin",
+    "Europe/Rome",
+    "Europe/Paris",
+    "Europe/Vienna",
+    "Europe/London",
+    "Europe/Lisbon",
+    "UTC",
+)
+View = tuple[str, InlineKeyboardMarkup | None]
+
+
+def _button(text: str, data: str) -> InlineKeyboardButton:
+    return InlineKeyboardButton(text, callback_data=data)
+
+
+def _rows(buttons: list[InlineKeyboardButton], width: int) -> list[list[InlineKeyboardButton]]:
+    return [buttons[i : i + width] for i in range(0, len(buttons), width)]
+
+
+def language_keyboard(*, onboarding: bool = False) -> InlineKeyboardMarkup:
+    names = LANGUAGE_NAMES.items()
+    return InlineKeyboardMarkup(_rows([_button(name, cd.language(code, onboarding=onboarding)) for code, name in names], 2))
+
+
+def format_time(value: time | None, _: Translator) -> str:
+    return value.strftime("%H:%M") if value else _("off")
+
+
+def reminder_keyboard(_: Translator) -> InlineKeyboardMarkup:
+    times = [_button(f"{c[:2]}:{c[2:]}", cd.reminder(c)) for c in REMINDER_CHOICES]
+    return InlineKeyboardMarkup([*_rows(times, 3), [_button(_("No reminders"), cd.reminder(None))]])
+
+
+def timezone_keyboard() -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(_rows([_button(name, cd.timezone(i)) for i, name in enumerate(TIMEZONE_CHOICES)], 2))
+
+
+def start_keyboard(_: Translator) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([[_button(_("▶️ Start practising"), cd.START)]])
+
+
+def settings_view(_: Translator, language: str, timezone: str, reminder: time | None) -> View:
+    text = "\n".join(
+        [
+            _("<b>Settings</b>"),
+            _("Language: {language}", language=LANGUAGE_NAMES[language]),
+            _("Daily reminder: {time}", time=format_time(reminder, _)),
+            _("Timezone: {timezone}", timezone=h(timezone)),
+            "",
+            _("Other timezone? Send /timezone followed by its name, e.g. /timezone America/New_York"),
+        ]
+    )
+    keyboard = InlineKeyboardMarkup(
+        [
+            [_button(_("🌐 Language"), cd.settings("lang")), _button(_("⏰ Reminder"), cd.settings("rem"))],
+            [_button(_("🕒 Timezone"), cd.settings("tz"))],
+        ]
+    )
+    return text, keyboard
+
+
+# -- practice --------------------------------------------------------------------------------------
+
+
+def _header(_: Translator, bank: ContentBank, language: str, number: int, total: int, competency_id: str) -> str:
+    competency = bank.competencies.get(competency_id)
+    label = f"{competency_id} {competency.short.get(language)}" if competency else competency_id
+    return _("<b>Question {number}/{total}</b> · {competency}", number=number, total=total, competency=h(label))
+
+
+def question_view(view: QuestionView, _: Translator, bank: ContentBank) -> View:
+    lines = [_header(_, bank, _.language, view.number, view.total, view.competency_id)]
+    if view.repeat:
+        lines.append(_("🔁 One more try:"))
+    lines += ["", h(view.question)]
+    if view.type is QuizType.TRUE_FALSE:
+        lines += ["", _("True or false?")]
+    else:
+        lines += [""] + [f"<b>{LETTERS[i]}</b>  {h(option)}" for i, option in enumerate(view.options)]
+    if view.type is QuizType.MULTIPLE:
+        lines += ["", _("Select every right answer, then tap “Check”.")]
+    if view.type is QuizType.ORDERING:
+        lines += ["", _("Tap the steps in the right order.")]
+        if view.tapped:
+            lines.append(_("Your order: {order}", order=" → ".join(LETTERS[i] for i in view.tapped)))
+    return "\n".join(lines), _question_keyboard(view, _)
+
+
+def _question_keyboard(view: QuestionView, _: Translator) -> InlineKeyboardMarkup:
+    def data(action: str, arg: int | None = None) -> str:
+        return cd.practice(view.session_id, view.seq, action, arg)
+
+    letters = LETTERS[: len(view.options)]
+    match view.type:
+        case QuizType.TRUE_FALSE:
+            return InlineKeyboardMarkup([[_button(_("✅ True"), data("a", 1)), _button(_("❌ False"), data("a", 0))]])
+        case QuizType.SINGLE:
+            return InlineKeyboardMarkup(_rows([_button(l, data("a", i)) for i, l in enumerate(letters)], 6))
+        case QuizType.MULTIPLE:
+            toggles = [_button(("☑️ " if i in view.selected else "⬜ ") + l, data("t", i)) for i, l in enumerate(letters)]
+            return InlineKeyboardMarkup([*_rows(toggles, 3), [_button(_("✔️ Check"), data("c"))]])
+        case QuizType.ORDERING:
+            left = [_button(l, data("o", i)) for i, l in enumerate(letters) if i not in view.tapped]
+            rows = _rows(left, 6)
+            if view.tapped:
+                rows.append([_button(_("↩️ Undo"), data("u"))])
+            return InlineKeyboardMarkup(rows)
+
+
+OUTCOME_LINES = {
+    Outcome.CORRECT: "✅ <b>{}</b>",
+    Outcome.PARTIAL: "🟡 <b>{}</b>",
+    Outcome.WRONG: "❌ <b>{}</b>",
+}
+
+
+def feedback_view(view: FeedbackView, _: Translator, bank: ContentBank) -> View:
+    verdict = {
+        Outcome.CORRECT: _("Right!"),
+        Outcome.PARTIAL: _("Almost!"),
+        Outcome.WRONG: _("Not quite."),
+    }[view.outcome]
+    lines = [
+        _header(_, bank, _.language, view.number, view.total, view.competency_id),
+        "",
+        h(view.question),
+        "",
+        OUTCOME_LINES[view.outcome].format(verdict),
+    ]
+    if view.type is QuizType.TRUE_FALSE:
+        lines.append(_("The statement is true.") if view.true_answer else _("The statement is false."))
+    elif view.type is QuizType.ORDERING:
+        lines.append(_("The right order:"))
+        lines += [f"{n}. {h(step)}" for n, step in enumerate(view.correct_options, start=1)]
+    else:
+        lines.append(_("Right answer:") if len(view.correct_options) == 1 else _("Right answers:"))
+        lines += [f"• {h(option)}" for option in view.correct_options]
+    lines += ["", f"💡 {h(view.explanation)}"]
+    if view.comes_back:
+        lines += ["", _("🔁 This question comes back later in this session.")]
+    keyboard = InlineKeyboardMarkup([[_button(_("Next ▶️"), cd.practice(view.session_id, view.seq, "n"))]])
+    return "\n".join(lines), keyboard
+
+
+def summary_view(summary: SessionSummary, _: Translator) -> View:
+    minutes, seconds = divmod(summary.seconds, 60)
+    lines = [
+        _("🏁 <b>Session complete!</b>"),
+        _(
+            "Right at the first try: {right}/{asked}",
+            right=summary.first_try_correct,
+            asked=summary.asked_items,
+        ),
+        _("Answers: {answers} · Time: {minutes} min {seconds} s", answers=summary.answered, minutes=minutes, seconds=seconds),
+        _.ngettext(
+            "Due by tomorrow: {n} review.",
+            "Due by tomorrow: {n} reviews.",
+            summary.due_tomorrow,
+        ),
+    ]
+    keyboard = InlineKeyboardMarkup(
+        [[_button(_("🔁 Practise more"), cd.START), _button(_("📊 My progress"), cd.PROGRESS)]]
+    )
+    return "\n".join(lines), keyboard
+
+
+def nothing_view(_: Translator) -> View:
+    return _("There is nothing to practise right now. Come back later!"), None
+
+
+# -- progress ---------------------------------------------------------------------------------------
+
+
+def _bar(fraction: float, width: int = 8) -> str:
+    filled = round(max(0.0, min(1.0, fraction)) * width)
+    return "▰" * filled + "▱" * (width - filled)
+
+
+def progress_view(report: ProgressReport, _: Translator, bank: ContentBank) -> list[str]:
+    """The progress report as one or more message texts (each within Telegram's limit)."""
+    language = report.language
+    header = [
+        _("📊 <b>Your progress</b>"),
+        _("Seen: {seen}/{items} questions · Due today: {due}", seen=report.seen, items=report.items, due=report.due_today),
+        _("Mastery = how likely you are to remember now (unseen questions count as 0)."),
+    ]
+    blocks = ["\n".join(header)]
+    titles = {d.id: d.title.get(language) for d in bank.domains}
+    for domain in report.domains:
+        lines = [f"<b>{domain.domain_id}. {h(titles.get(domain.domain_id, ''))}</b> — {round(domain.mastery * 100)} %"]
+        for row in domain.competencies:
+            competency = bank.competencies[row.competency_id]
+            due = _(" · due {n}", n=row.due_today) if row.due_today else ""
+            lines.append(
+                f"{row.competency_id} {h(competency.short.get(language))}\n"
+                f"   {_bar(row.mastery)} {round(row.mastery * 100)} % · {row.seen}/{row.items}{due}"
+            )
+        blocks.append("\n".join(lines))
+    return pack(blocks)
+
+
+def pack(blocks: list[str], limit: int = 4096) -> list[str]:
+    """Join blocks with blank lines into as few messages as fit Telegram's limit."""
+    messages: list[str] = []
+    current = ""
+    for block in blocks:
+        candidate = f"{current}\n\n{block}" if current else block
+        if len(candidate) <= limit:
+            current = candidate
+        else:
+            if current:
+                messages.append(current)
+            current = block[:limit]
+    if current:
+        messages.append(current)
+    return messages
