@@ -19,6 +19,7 @@ from bot.db.migrate import upgrade
 from bot.db.models import Base
 from bot.db.session import make_engine
 from bot.services import Services
+from bot.services.content_sync import sync_items
 from bot.services.context import ServiceContext
 from tests.harness import BotHarness
 
@@ -111,8 +112,11 @@ def settings(database_url: str) -> Settings:
 
 
 @pytest.fixture
-def services(engine: AsyncEngine, bank: ContentBank, settings: Settings, clock: FakeClock) -> Services:
-    return Services.create(ServiceContext(engine, bank, settings, clock=clock))
+async def services(engine: AsyncEngine, bank: ContentBank, settings: Settings, clock: FakeClock) -> Services:
+    """The services over the fixture content, its items synced into the database."""
+    context = ServiceContext(engine, bank, settings, clock=clock)
+    await sync_items(context)
+    return Services.create(context)
 
 
 @pytest.fixture
