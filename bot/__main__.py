@@ -62,8 +62,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return validate_command(as_json=args.json)
     settings = _settings()
+    if args.command == "run" and (problem := settings.token_problem()):
+        print(problem, file=sys.stderr)
+        return EXIT_USAGE
     logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    logging.getLogger("httpx").setLevel(logging.WARNING)
+    for noisy in ("httpx", "alembic"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
     if args.command == "db":
         from bot.cli.database import upgrade_command
 

@@ -34,8 +34,9 @@ async def prepare_database(settings: Settings) -> str | None:
 
 
 def run_command(settings: Settings, args: argparse.Namespace) -> int:
-    problem = settings.token_problem()
-    if problem is None and args.webhook and not (args.url and args.secret_token):
+    """Run until stopped; a usable token has been checked by the caller."""
+    problem = None
+    if args.webhook and not (args.url and args.secret_token):
         problem = "--webhook needs --url (public HTTPS URL) and --secret-token"
     if problem is None:
         problem = asyncio.run(prepare_database(settings))

@@ -44,7 +44,9 @@ class Refusal(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
-class QuestionView:
+class QuizScreen:
+    """Which question of which session a screen is about; `seq` goes into its buttons."""
+
     session_id: int
     seq: int
     number: int
@@ -53,6 +55,10 @@ class QuestionView:
     competency_id: str
     type: QuizType
     question: str
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionView(QuizScreen):
     options: list[str]
     selected: list[int] = field(default_factory=list)
     tapped: list[int] = field(default_factory=list)
@@ -60,16 +66,8 @@ class QuestionView:
 
 
 @dataclass(frozen=True, slots=True)
-class FeedbackView:
-    session_id: int
-    seq: int
-    number: int
-    total: int
-    item_id: str
-    competency_id: str
-    type: QuizType
+class FeedbackView(QuizScreen):
     outcome: Outcome
-    question: str
     correct_options: list[str]
     true_answer: bool | None
     explanation: str
