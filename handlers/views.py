@@ -222,17 +222,33 @@ def progress_view(report: ProgressReport, _: Translator, bank: ContentBank) -> l
 
 
 def pack(blocks: list[str], limit: int = 4096) -> list[str]:
-    """Join blocks with blank lines into as few messages as fit Telegram's limit."""
+    """Join blocks with blank lines into as few messages as fit Telegram's limit.
+
+    A block never straddles two messages; a block longer than the limit is split between its lines.
+    """
     messages: list[str] = []
     current = ""
     for block in blocks:
-        candidate = f"{current}\n\n{block}" if current else block
+        for piece in _split_lines(block, limit):
+            candidate = f"{current}\n\n{piece}" if current else piece
+            if len(candidate) <= limit:
+                current = candidate
+            else:
+                messages.append(current)
+                current = piece
+    if current:
+        messages.append(current)
+    return messages
+
+
+def _split_lines(block: str, limit: int) -> list[str]:
+    pieces, current = [], ""
+    for line in block.split("\n"):
+        candidate = f"{current}\n{line}" if current else line
         if len(candidate) <= limit:
             current = candidate
         else:
             if current:
-                messages.append(current)
-            current = block[:limit]
-    if current:
-        messages.append(current)
-    return messages
+                pieces.append(current)
+            current = line[:limit]
+    return [*pieces, current] if current else pieces

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import time
+
 from sqlalchemy import func, select
+from telegram import User
 
 from bot.db.models import Learner, Membership
 from bot.services import Services
+from handlers.common import user_info
 from tests.harness import LEA, MARC, BotHarness
 
 
@@ -19,16 +23,9 @@ async def test_new_learner_is_greeted_in_client_language_and_onboarded(bot: BotH
     assert "remind" in bot.last_text()
     await bot.press_label("17:30")
     assert "17:30" in bot.last_text() and "Europe/Zurich" in bot.last_text()
-    profile = await services.learners.profile(services.learners.context and _lea())
+    profile = await services.learners.profile(user_info(User(**LEA)))
     assert profile.language == "en"
-    assert profile.reminder_time is not None and profile.reminder_time.hour == 17
-
-
-def _lea():  # type: ignore[no-untyped-def]
-    from handlers.common import user_info
-    from telegram import User
-
-    return user_info(User(**LEA))
+    assert profile.reminder_time == time(17, 30)
 
 
 async def test_start_twice_never_duplicates_the_learner(bot: BotHarness, services: Services) -> None:
