@@ -69,7 +69,9 @@ async def main(learners: int, days: int, url: str | None) -> None:
         context = ServiceContext(engine, content.bank, settings, clock=clock)
         await sync_items(context)
         services = Services.create(context)
-        users = [UserInfo(telegram_id=10_000 + n, first_name=f"L{n}", language_code="fr") for n in range(learners)]
+        users = [
+            UserInfo(telegram_id=10_000 + n, first_name=f"L{n}", language_code="fr") for n in range(learners)
+        ]
         for _ in range(days):
             for user in users:
                 await _session(services, user, None)
@@ -82,7 +84,9 @@ async def main(learners: int, days: int, url: str | None) -> None:
     for name, values in timings.items():
         values.sort()
         p95 = values[int(len(values) * 0.95) - 1]
-        print(f"{name:>7}: median {statistics.median(values) * 1000:6.1f} ms   p95 {p95 * 1000:6.1f} ms   n={len(values)}")
+        print(
+            f"{name:>7}: median {statistics.median(values) * 1000:6.1f} ms   p95 {p95 * 1000:6.1f} ms   n={len(values)}"
+        )
 
 
 if __name__ == "__main__":

@@ -25,32 +25,48 @@ def _settings() -> Settings:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m bot", description="Dialogue Coach, a Telegram practice bot.")
+    parser = argparse.ArgumentParser(
+        prog="python -m bot", description="Dialogue Coach, a Telegram practice bot."
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    run = commands.add_parser("run", help="run the bot (long polling by default)",
-                              description="Run the bot. Long polling unless --webhook is given.")
+    run = commands.add_parser(
+        "run",
+        help="run the bot (long polling by default)",
+        description="Run the bot. Long polling unless --webhook is given.",
+    )
     run.add_argument("--webhook", action="store_true", help="receive updates by webhook instead of polling")
     run.add_argument("--listen", default="0.0.0.0", help="webhook: address to listen on (default 0.0.0.0)")
     run.add_argument("--port", type=int, default=8443, help="webhook: port to listen on (default 8443)")
     run.add_argument("--url", help="webhook: the public HTTPS URL Telegram posts to")
-    run.add_argument("--secret-token", help="webhook: secret Telegram sends in a header (required with --webhook)")
+    run.add_argument(
+        "--secret-token", help="webhook: secret Telegram sends in a header (required with --webhook)"
+    )
 
     db = commands.add_parser("db", help="database maintenance", description="Database maintenance.")
     db_commands = db.add_subparsers(dest="db_command", required=True, metavar="COMMAND")
-    db_commands.add_parser("upgrade", help="migrate the database to the newest schema",
-                           description="Apply all Alembic migrations up to head.")
+    db_commands.add_parser(
+        "upgrade",
+        help="migrate the database to the newest schema",
+        description="Apply all Alembic migrations up to head.",
+    )
 
     content = commands.add_parser("content", help="content tools", description="Content tools.")
     content_commands = content.add_subparsers(dest="content_command", required=True, metavar="COMMAND")
-    validate = content_commands.add_parser("validate", help="validate every content file",
-                                           description="Validate all content and print the coverage table.")
+    validate = content_commands.add_parser(
+        "validate",
+        help="validate every content file",
+        description="Validate all content and print the coverage table.",
+    )
     validate.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
 
     cohort = commands.add_parser("cohort", help="cohort tools", description="Cohort tools.")
     cohort_commands = cohort.add_subparsers(dest="cohort_command", required=True, metavar="COMMAND")
-    create = cohort_commands.add_parser("create", help="create a cohort and print its join code",
-                                        description="Create a cohort and print its join code.")
+    create = cohort_commands.add_parser(
+        "create",
+        help="create a cohort and print its join code",
+        description="Create a cohort and print its join code.",
+    )
     create.add_argument("name", help='e.g. "KD 2026 Lausanne"')
     return parser
 

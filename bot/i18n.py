@@ -7,7 +7,7 @@ Message IDs are English; placeholders use `{name}` and are filled after translat
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from io import BytesIO
 from pathlib import Path
 
@@ -25,7 +25,7 @@ def catalog_path(language: str) -> Path:
     return LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _translations(language: str) -> Translations:
     with catalog_path(language).open("rb") as po:
         catalog = read_po(po, locale=language)

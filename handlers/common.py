@@ -12,7 +12,9 @@ from bot.services import Services
 from bot.services.learners import UserInfo
 
 
-class AppContext(CallbackContext[ExtBot[None], dict[object, object], dict[object, object], dict[object, object]]):
+class AppContext(
+    CallbackContext[ExtBot[None], dict[object, object], dict[object, object], dict[object, object]]
+):
     """Callback context with typed access to the services."""
 
     @property
@@ -20,7 +22,9 @@ class AppContext(CallbackContext[ExtBot[None], dict[object, object], dict[object
         return self.application.bot_data["services"]  # type: ignore[no-any-return]
 
 
-AppType = Application[ExtBot[None], AppContext, dict[object, object], dict[object, object], dict[object, object], object]
+AppType = Application[
+    ExtBot[None], AppContext, dict[object, object], dict[object, object], dict[object, object], object
+]
 
 
 def user_info(user: User) -> UserInfo:
@@ -43,4 +47,6 @@ def tr(language: str) -> Translator:
     return translator(language)
 
 
-h = escape
+def h(text: str) -> str:
+    """Escape text for Telegram HTML (quotes need no escaping there)."""
+    return escape(text, quote=False)

@@ -22,8 +22,10 @@ async def help_command(update: Update, context: AppContext) -> None:
             _("/language — change the language"),
             _("/help — this message"),
             "",
-            _("Questions come back just before you would forget them (spaced repetition). "
-              "Answer honestly and quickly: a quick right answer comes back later than a slow one."),
+            _(
+                "Questions come back just before you would forget them (spaced repetition). "
+                "Answer honestly and quickly: a quick right answer comes back later than a slow one."
+            ),
         ]
     )
     await update.message.reply_text(text, reply_markup=views.start_keyboard(_))
@@ -46,4 +48,5 @@ async def stale_button(update: Update, context: AppContext) -> None:
     query = update.callback_query
     assert query is not None
     learner = await context.services.learners.profile(sender(update))
-    await query.answer(tr(learner.language)("This button is no longer active."))
+    _ = tr(learner.language)
+    await query.answer(_("This button is no longer active."))

@@ -17,22 +17,30 @@ async def start(update: Update, context: AppContext) -> None:
     result = await context.services.learners.start(sender(update), join_code=code[:64] if code else None)
     _ = tr(result.learner.language)
     name = h(result.learner.first_name) or _("there")
-    lines = [_("👋 Hi {name}!", name=name) if result.learner.is_new else _("👋 Welcome back, {name}!", name=name)]
+    lines = [
+        _("👋 Hi {name}!", name=name) if result.learner.is_new else _("👋 Welcome back, {name}!", name=name)
+    ]
     if result.join is JoinStatus.JOINED:
         lines.append(_("You have joined the cohort <b>{cohort}</b>.", cohort=h(result.cohort_name or "")))
     elif result.join is JoinStatus.ALREADY:
         lines.append(_("You are already in the cohort <b>{cohort}</b>.", cohort=h(result.cohort_name or "")))
     elif result.join is JoinStatus.UNKNOWN:
-        lines.append(_("This invite code is not valid. Ask your instructor for a new link — you can practise anyway."))
+        lines.append(
+            _("This invite code is not valid. Ask your instructor for a new link — you can practise anyway.")
+        )
     if result.learner.is_new:
         lines += [
             "",
-            _("I am Dialogue Coach. I help you train the 40 competencies of your customer-dialogue apprenticeship: "
-              "short daily quizzes that come back just before you would forget them."),
+            _(
+                "I am Dialogue Coach. I help you train the 40 competencies of your customer-dialogue apprenticeship: "
+                "short daily quizzes that come back just before you would forget them."
+            ),
             "",
             _("First, which language do you want to practise in?"),
         ]
-        await update.message.reply_text("\n".join(lines), reply_markup=views.language_keyboard(onboarding=True))
+        await update.message.reply_text(
+            "\n".join(lines), reply_markup=views.language_keyboard(onboarding=True)
+        )
         return
     lines += ["", _("Ready for today's questions? /practice · /progress · /help")]
     await update.message.reply_text("\n".join(lines), reply_markup=views.start_keyboard(_))
@@ -47,10 +55,13 @@ async def choose_language(update: Update, context: AppContext) -> None:
     await query.answer(_("Language: {language}", language=views.LANGUAGE_NAMES[learner.language]))
     if context.match.group(2):
         await query.edit_message_text(
-            _("Great! When should I remind you to practise each day?"), reply_markup=views.reminder_keyboard(_)
+            _("Great! When should I remind you to practise each day?"),
+            reply_markup=views.reminder_keyboard(_),
         )
         return
-    await query.edit_message_text(_("Done — I will speak English with you."), reply_markup=views.start_keyboard(_))
+    await query.edit_message_text(
+        _("Done — I will speak English with you."), reply_markup=views.start_keyboard(_)
+    )
 
 
 async def choose_reminder(update: Update, context: AppContext) -> None:
@@ -65,8 +76,11 @@ async def choose_reminder(update: Update, context: AppContext) -> None:
     _ = tr(learner.language)
     await query.answer()
     text = (
-        _("⏰ I will remind you every day at {time} ({timezone}).", time=views.format_time(reminder, _),
-          timezone=h(learner.timezone))
+        _(
+            "⏰ I will remind you every day at {time} ({timezone}).",
+            time=views.format_time(reminder, _),
+            timezone=h(learner.timezone),
+        )
         if reminder
         else _("🔕 No daily reminder. You can turn it on in /settings.")
     )

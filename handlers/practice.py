@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
+
 from telegram import Update
 from telegram.error import BadRequest
 
-from bot.services.practice import Action, FeedbackView, NothingToPractise, QuestionView, Refusal, SessionSummary
+from bot.services.practice import (
+    Action,
+    FeedbackView,
+    NothingToPractise,
+    QuestionView,
+    Refusal,
+    SessionSummary,
+)
 from handlers import views
 from handlers.common import AppContext, sender, tr
 
@@ -76,7 +85,5 @@ async def quiz_button(update: Update, context: AppContext) -> None:
 async def _drop_keyboard(update: Update) -> None:
     """Remove the buttons of the message pressed, so the chat shows only live buttons."""
     assert update.callback_query is not None
-    try:
+    with suppress(BadRequest):  # already without buttons, or too old to edit: nothing to tidy
         await update.callback_query.edit_message_reply_markup(reply_markup=None)
-    except BadRequest:
-        pass  # already without buttons, or too old to edit: nothing to tidy

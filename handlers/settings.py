@@ -11,7 +11,9 @@ from handlers.common import AppContext, h, sender, tr
 async def settings_command(update: Update, context: AppContext) -> None:
     assert update.message is not None
     learner = await context.services.learners.profile(sender(update))
-    text, keyboard = views.settings_view(tr(learner.language), learner.language, learner.timezone, learner.reminder_time)
+    text, keyboard = views.settings_view(
+        tr(learner.language), learner.language, learner.timezone, learner.reminder_time
+    )
     await update.message.reply_text(text, reply_markup=keyboard)
 
 
@@ -45,7 +47,8 @@ async def timezone_button(update: Update, context: AppContext) -> None:
     index = int(context.match.group(1))
     if index >= len(views.TIMEZONE_CHOICES):
         learner = await context.services.learners.profile(sender(update))
-        await query.answer(tr(learner.language)("This button is no longer active."))
+        _ = tr(learner.language)
+        await query.answer(_("This button is no longer active."))
         return
     learner = await context.services.learners.set_timezone(sender(update), views.TIMEZONE_CHOICES[index])
     _ = tr(learner.language)
@@ -62,7 +65,9 @@ async def timezone_command(update: Update, context: AppContext) -> None:
         learner = await context.services.learners.profile(sender(update))
         _ = tr(learner.language)
         await update.message.reply_text(
-            _("I don't know this timezone. Send it like this: /timezone Europe/Zurich"), reply_markup=views.timezone_keyboard()
+            _("I don't know this timezone. Send it like this: /timezone Europe/Zurich"),
+            reply_markup=views.timezone_keyboard(),
         )
         return
-    await update.message.reply_text(tr(learner.language)("🕒 Timezone set to {timezone}.", timezone=h(learner.timezone)))
+    _ = tr(learner.language)
+    await update.message.reply_text(_("🕒 Timezone set to {timezone}.", timezone=h(learner.timezone)))

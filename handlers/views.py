@@ -41,7 +41,9 @@ def _rows(buttons: list[InlineKeyboardButton], width: int) -> list[list[InlineKe
 
 def language_keyboard(*, onboarding: bool = False) -> InlineKeyboardMarkup:
     names = LANGUAGE_NAMES.items()
-    return InlineKeyboardMarkup(_rows([_button(name, cd.language(code, onboarding=onboarding)) for code, name in names], 2))
+    return InlineKeyboardMarkup(
+        _rows([_button(name, cd.language(code, onboarding=onboarding)) for code, name in names], 2)
+    )
 
 
 def format_time(value: time | None, _: Translator) -> str:
@@ -54,7 +56,9 @@ def reminder_keyboard(_: Translator) -> InlineKeyboardMarkup:
 
 
 def timezone_keyboard() -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(_rows([_button(name, cd.timezone(i)) for i, name in enumerate(TIMEZONE_CHOICES)], 2))
+    return InlineKeyboardMarkup(
+        _rows([_button(name, cd.timezone(i)) for i, name in enumerate(TIMEZONE_CHOICES)], 2)
+    )
 
 
 def start_keyboard(_: Translator) -> InlineKeyboardMarkup:
@@ -84,10 +88,14 @@ def settings_view(_: Translator, language: str, timezone: str, reminder: time | 
 # -- practice --------------------------------------------------------------------------------------
 
 
-def _header(_: Translator, bank: ContentBank, language: str, number: int, total: int, competency_id: str) -> str:
+def _header(
+    _: Translator, bank: ContentBank, language: str, number: int, total: int, competency_id: str
+) -> str:
     competency = bank.competencies.get(competency_id)
     label = f"{competency_id} {competency.short.get(language)}" if competency else competency_id
-    return _("<b>Question {number}/{total}</b> · {competency}", number=number, total=total, competency=h(label))
+    return _(
+        "<b>Question {number}/{total}</b> · {competency}", number=number, total=total, competency=h(label)
+    )
 
 
 def question_view(view: QuestionView, _: Translator, bank: ContentBank) -> View:
@@ -115,14 +123,21 @@ def _question_keyboard(view: QuestionView, _: Translator) -> InlineKeyboardMarku
     letters = LETTERS[: len(view.options)]
     match view.type:
         case QuizType.TRUE_FALSE:
-            return InlineKeyboardMarkup([[_button(_("✅ True"), data("a", 1)), _button(_("❌ False"), data("a", 0))]])
+            return InlineKeyboardMarkup(
+                [[_button(_("✅ True"), data("a", 1)), _button(_("❌ False"), data("a", 0))]]
+            )
         case QuizType.SINGLE:
-            return InlineKeyboardMarkup(_rows([_button(l, data("a", i)) for i, l in enumerate(letters)], 6))
+            return InlineKeyboardMarkup(
+                _rows([_button(letter, data("a", i)) for i, letter in enumerate(letters)], 6)
+            )
         case QuizType.MULTIPLE:
-            toggles = [_button(("☑️ " if i in view.selected else "⬜ ") + l, data("t", i)) for i, l in enumerate(letters)]
+            toggles = [
+                _button(("☑️ " if i in view.selected else "⬜ ") + letter, data("t", i))
+                for i, letter in enumerate(letters)
+            ]
             return InlineKeyboardMarkup([*_rows(toggles, 3), [_button(_("✔️ Check"), data("c"))]])
         case QuizType.ORDERING:
-            left = [_button(l, data("o", i)) for i, l in enumerate(letters) if i not in view.tapped]
+            left = [_button(letter, data("o", i)) for i, letter in enumerate(letters) if i not in view.tapped]
             rows = _rows(left, 6)
             if view.tapped:
                 rows.append([_button(_("↩️ Undo"), data("u"))])
@@ -173,7 +188,12 @@ def summary_view(summary: SessionSummary, _: Translator) -> View:
             right=summary.first_try_correct,
             asked=summary.asked_items,
         ),
-        _("Answers: {answers} · Time: {minutes} min {seconds} s", answers=summary.answered, minutes=minutes, seconds=seconds),
+        _(
+            "Answers: {answers} · Time: {minutes} min {seconds} s",
+            answers=summary.answered,
+            minutes=minutes,
+            seconds=seconds,
+        ),
         _.ngettext(
             "Due by tomorrow: {n} review.",
             "Due by tomorrow: {n} reviews.",
@@ -203,13 +223,20 @@ def progress_view(report: ProgressReport, _: Translator, bank: ContentBank) -> l
     language = report.language
     header = [
         _("📊 <b>Your progress</b>"),
-        _("Seen: {seen}/{items} questions · Due today: {due}", seen=report.seen, items=report.items, due=report.due_today),
+        _(
+            "Seen: {seen}/{items} questions · Due today: {due}",
+            seen=report.seen,
+            items=report.items,
+            due=report.due_today,
+        ),
         _("Mastery = how likely you are to remember now (unseen questions count as 0)."),
     ]
     blocks = ["\n".join(header)]
     titles = {d.id: d.title.get(language) for d in bank.domains}
     for domain in report.domains:
-        lines = [f"<b>{domain.domain_id}. {h(titles.get(domain.domain_id, ''))}</b> — {round(domain.mastery * 100)} %"]
+        lines = [
+            f"<b>{domain.domain_id}. {h(titles.get(domain.domain_id, ''))}</b> — {round(domain.mastery * 100)} %"
+        ]
         for row in domain.competencies:
             competency = bank.competencies[row.competency_id]
             due = _(" · due {n}", n=row.due_today) if row.due_today else ""

@@ -13,8 +13,24 @@ from html import unescape
 from typing import Any
 
 BOT_USER = {"id": 7000001, "is_bot": True, "first_name": "Dialogue Coach", "username": "dialogue_coach_bot"}
-ALLOWED_TAGS = {"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre", "tg-spoiler",
-                "span", "blockquote", "tg-emoji"}
+ALLOWED_TAGS = {
+    "b",
+    "strong",
+    "i",
+    "em",
+    "u",
+    "ins",
+    "s",
+    "strike",
+    "del",
+    "a",
+    "code",
+    "pre",
+    "tg-spoiler",
+    "span",
+    "blockquote",
+    "tg-emoji",
+}
 TAG = re.compile(r"<(/?)([a-zA-Z-]+)((?:\s[^<>]*)?)>")
 ENTITY = re.compile(r"&(lt|gt|amp|quot|#\d+|#x[0-9a-fA-F]+);")
 MESSAGE_MAX = 4096
@@ -89,10 +105,11 @@ class FakeBotAPI:
         if method in {"sendMessage", "editMessageText"}:
             problems += self._check_text(params.get("text"), params.get("parse_mode"), MESSAGE_MAX)
         if method in {"sendPhoto", "sendDocument"} and params.get("caption") is not None:
-            problems += self._check_text(params["caption"], params.get("parse_mode"), CAPTION_MAX, allow_empty=True)
-        if method == "answerCallbackQuery":
-            if utf16_length(params.get("text") or "") > CALLBACK_ANSWER_MAX:
-                problems.append("callback answer text over 200 characters")
+            problems += self._check_text(
+                params["caption"], params.get("parse_mode"), CAPTION_MAX, allow_empty=True
+            )
+        if method == "answerCallbackQuery" and utf16_length(params.get("text") or "") > CALLBACK_ANSWER_MAX:
+            problems.append("callback answer text over 200 characters")
         if method == "setMyCommands":
             for command in _json(params.get("commands")) or []:
                 if not re.fullmatch(r"[a-z0-9_]{1,32}", command["command"]):

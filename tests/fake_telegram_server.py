@@ -65,7 +65,7 @@ class FakeTelegramServer:
         server = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
+            def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode()
                 if self.headers.get("Content-Type", "").startswith("application/json"):
                     params = json.loads(body or "{}")

@@ -37,7 +37,9 @@ class RecordingRequest(BaseRequest):
     async def shutdown(self) -> None:
         return None
 
-    async def do_request(self, url: str, method: str, request_data: RequestData | None = None, **_: Any) -> tuple[int, bytes]:
+    async def do_request(
+        self, url: str, method: str, request_data: RequestData | None = None, **_: Any
+    ) -> tuple[int, bytes]:
         params = request_data.parameters if request_data is not None else {}
         answer = self.api.handle(url.rsplit("/", 1)[-1], dict(params))
         return (200 if answer["ok"] else 400), json.dumps(answer).encode()
@@ -53,7 +55,9 @@ class BotHarness:
 
     @classmethod
     @asynccontextmanager
-    async def running(cls, settings: Settings, services: Services, clock: Callable[[], datetime]) -> AsyncIterator[BotHarness]:
+    async def running(
+        cls, settings: Settings, services: Services, clock: Callable[[], datetime]
+    ) -> AsyncIterator[BotHarness]:
         api = FakeBotAPI()
         application = build_application(settings, services, request=RecordingRequest(api), with_updater=False)
         async with application:

@@ -31,8 +31,9 @@ def _button(bot: BotHarness, label: str) -> str:
     raise AssertionError(f"no button {label!r} in {bot.last_buttons()}")
 
 
-async def answer(bot: BotHarness, bank: ContentBank, *, language: str = "de", right: bool = True,
-                 user: dict = LEA) -> QuizItem:  # type: ignore[type-arg]
+async def answer(
+    bot: BotHarness, bank: ContentBank, *, language: str = "de", right: bool = True, user: dict = LEA
+) -> QuizItem:  # type: ignore[type-arg]
     """Answer the question on screen, rightly or wrongly; returns the item answered."""
     item = shown_item(bot, bank, language)
     options = item.text(language).options
@@ -58,3 +59,10 @@ async def answer(bot: BotHarness, bank: ContentBank, *, language: str = "de", ri
 def _truth_button(bot: BotHarness, truth: bool) -> str:
     """The true/false buttons are the first (true) and second (false) of the row."""
     return bot.last_buttons()[0 if truth else 1][1]
+
+
+async def next_question(bot: BotHarness, user: dict = LEA) -> None:  # type: ignore[type-arg]
+    """Press the feedback's "Next" button (whatever its label in the learner's language)."""
+    matching = [data for _label, data in bot.last_buttons() if data.endswith(":n")]
+    assert matching, f"no Next button in {bot.last_buttons()}"
+    await bot.press(matching[0], user=user)

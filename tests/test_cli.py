@@ -13,16 +13,32 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _run(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def _run(
+    *args: str, env: dict[str, str] | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
     base = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "DATABASE_URL"))}
     return subprocess.run(
         [sys.executable, "-m", "bot", *args],
-        capture_output=True, text=True, env={**base, "PYTHONPATH": str(ROOT), **(env or {})}, cwd=cwd or ROOT, timeout=120,
+        capture_output=True,
+        text=True,
+        env={**base, "PYTHONPATH": str(ROOT), **(env or {})},
+        cwd=cwd or ROOT,
+        timeout=120,
     )
 
 
 @pytest.mark.parametrize(
-    "command", [[], ["run"], ["db"], ["db", "upgrade"], ["content"], ["content", "validate"], ["cohort"], ["cohort", "create"]]
+    "command",
+    [
+        [],
+        ["run"],
+        ["db"],
+        ["db", "upgrade"],
+        ["content"],
+        ["content", "validate"],
+        ["cohort"],
+        ["cohort", "create"],
+    ],
 )
 def test_every_command_has_help(command: list[str]) -> None:
     result = _run(*command, "--help")
@@ -31,7 +47,9 @@ def test_every_command_has_help(command: list[str]) -> None:
 
 
 @pytest.mark.parametrize(("token", "word"), [(None, "not set"), ("12345", "malformed")])
-def test_run_without_a_usable_token_exits_2_with_one_line(tmp_path: Path, token: str | None, word: str) -> None:
+def test_run_without_a_usable_token_exits_2_with_one_line(
+    tmp_path: Path, token: str | None, word: str
+) -> None:
     result = _run("run", env={"TELEGRAM_BOT_TOKEN": token} if token else {}, cwd=tmp_path)
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()

@@ -19,8 +19,12 @@ def test_the_shipped_content_validates() -> None:
 
 def test_seed_defects_are_mended() -> None:
     bank = load_content().bank
-    texts = [getattr(c, field).get(lang) for c in bank.competencies.values() for field in ("title", "objective")
-             for lang in ("fr", "de", "it", "en")]
+    texts = [
+        getattr(c, field).get(lang)
+        for c in bank.competencies.values()
+        for field in ("title", "objective")
+        for lang in ("fr", "de", "it", "en")
+    ]
     assert not any("岸" in text for text in texts)
     assert bank.competencies["2.3"].title.fr != bank.competencies["2.4"].title.fr
     assert "interfaces" not in bank.competencies["5.5"].objective.fr
@@ -62,7 +66,9 @@ def test_a_reused_id_is_an_error(tmp_path: Path) -> None:
 
 def test_invalid_yaml_is_reported_with_its_line(tmp_path: Path) -> None:
     root = _copy_fixture(tmp_path)
-    (root / "quiz" / "2.1.yaml").write_text("competency: '2.1'\nitems:\n  - id: [unclosed\n", encoding="utf-8")
+    (root / "quiz" / "2.1.yaml").write_text(
+        "competency: '2.1'\nitems:\n  - id: [unclosed\n", encoding="utf-8"
+    )
     errors = load_content(root, min_quiz_items=1).errors
     assert any("2.1.yaml:" in e and "invalid YAML" in e for e in errors)
 

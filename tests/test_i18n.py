@@ -35,7 +35,11 @@ SOURCE = _source_messages()
 def test_catalog_translates_every_source_string(language: str) -> None:
     with catalog_path(language).open("rb") as handle:
         catalog = read_po(handle, locale=language)
-    translated = {message.id if isinstance(message.id, str) else tuple(message.id): message for message in catalog if message.id}
+    translated = {
+        message.id if isinstance(message.id, str) else tuple(message.id): message
+        for message in catalog
+        if message.id
+    }
     missing = [m for m in SOURCE if m not in translated]
     assert missing == [], f"{language}: run tools/update_catalogs.py and translate {missing}"
     for key in SOURCE:
@@ -45,8 +49,12 @@ def test_catalog_translates_every_source_string(language: str) -> None:
         ids = key if isinstance(key, tuple) else (key,)
         for string in strings:
             assert string, f"{language}: no translation for {key!r}"
-            assert set(PLACEHOLDER.findall(string)) == set(PLACEHOLDER.findall(ids[-1])), f"{language}: placeholders of {key!r}"
-            assert sorted(TAG.findall(string)) == sorted(TAG.findall(ids[0])), f"{language}: markup of {key!r}"
+            assert set(PLACEHOLDER.findall(string)) == set(PLACEHOLDER.findall(ids[-1])), (
+                f"{language}: placeholders of {key!r}"
+            )
+            assert sorted(TAG.findall(string)) == sorted(TAG.findall(ids[0])), (
+                f"{language}: markup of {key!r}"
+            )
 
 
 def test_swiss_german_uses_ss() -> None:

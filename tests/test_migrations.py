@@ -23,7 +23,9 @@ async def test_database_is_at_head_and_matches_the_models(engine: AsyncEngine) -
     assert await is_current(engine)
 
     def diff(connection):  # type: ignore[no-untyped-def]
-        return compare_metadata(MigrationContext.configure(connection, opts={"compare_type": True}), Base.metadata)
+        return compare_metadata(
+            MigrationContext.configure(connection, opts={"compare_type": True}), Base.metadata
+        )
 
     async with engine.connect() as connection:
         assert await connection.run_sync(diff) == []

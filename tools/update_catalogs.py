@@ -20,9 +20,26 @@ LANGUAGES = ("fr", "de", "it", "en")
 
 def extract() -> None:
     subprocess.run(
-        [sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "babel.cfg", "-k", "N_",
-         "-k", "ngettext:1,2", "--no-location", "--omit-header", "--sort-output", "-o", str(POT), "."],
-        cwd=ROOT, check=True,
+        [
+            sys.executable,
+            "-m",
+            "babel.messages.frontend",
+            "extract",
+            "-F",
+            "babel.cfg",
+            "-k",
+            "N_",
+            "-k",
+            "ngettext:1,2",
+            "--no-location",
+            "--omit-header",
+            "--sort-output",
+            "-o",
+            str(POT),
+            ".",
+        ],
+        cwd=ROOT,
+        check=True,
     )
 
 

@@ -68,7 +68,9 @@ def _parse(path: Path, model: type[M], errors: list[str]) -> tuple[M | None, yam
         return None, None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        errors.append(f"{label}:{mark.line + 1 if mark else 1}: invalid YAML: {getattr(error, 'problem', error)}")
+        errors.append(
+            f"{label}:{mark.line + 1 if mark else 1}: invalid YAML: {getattr(error, 'problem', error)}"
+        )
         return None, None
     try:
         return model.model_validate(data), node
@@ -129,9 +131,13 @@ def _coverage_errors(bank: ContentBank, root: Path, min_quiz_items: int) -> list
         items = bank.active_quiz(competency_id)
         label = _label(root / "quiz" / f"{competency_id}.yaml")
         if len(items) < min_quiz_items:
-            errors.append(f"{label}:1: competency {competency_id} has {len(items)} quiz items, needs {min_quiz_items}")
+            errors.append(
+                f"{label}:1: competency {competency_id} has {len(items)} quiz items, needs {min_quiz_items}"
+            )
         elif len({item.type for item in items}) < MIN_QUIZ_TYPES:
-            errors.append(f"{label}:1: competency {competency_id} needs at least {MIN_QUIZ_TYPES} question types")
+            errors.append(
+                f"{label}:1: competency {competency_id} needs at least {MIN_QUIZ_TYPES} question types"
+            )
     return errors
 
 

@@ -98,7 +98,9 @@ class QuizText(Strict):
     """The language-dependent part of a quiz item."""
 
     question: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=QUESTION_MAX)]
-    options: list[Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=OPTION_MAX)]] = []
+    options: list[
+        Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=OPTION_MAX)]
+    ] = []
     explanation: Annotated[
         str, StringConstraints(strip_whitespace=True, min_length=1, max_length=EXPLANATION_MAX)
     ]

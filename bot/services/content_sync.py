@@ -27,8 +27,14 @@ async def sync_items(context: ServiceContext) -> SyncResult:
         for item_id, item in wanted.items():
             row = stored.get(item_id)
             if row is None:
-                session.add(Item(id=item_id, competency_id=item.competency_id, kind="quiz",
-                                 retired_at=now if item.retired else None))
+                session.add(
+                    Item(
+                        id=item_id,
+                        competency_id=item.competency_id,
+                        kind="quiz",
+                        retired_at=now if item.retired else None,
+                    )
+                )
                 added += 1
             elif item.retired and row.retired_at is None:
                 row.retired_at = now

@@ -99,7 +99,7 @@ class Screen:
 def _pending_for(item: QuizItem, session_id: int, seq: int) -> dict[str, list[int]]:
     """Display order of the options: shuffled, reproducibly for a given session and question."""
     order = list(range(item.option_count))
-    random.Random(f"{session_id}:{seq}").shuffle(order)
+    random.Random(f"{session_id}:{seq}:{item.id}").shuffle(order)
     return {"order": order, "picked": []}
 
 
@@ -191,16 +191,22 @@ class PracticeService:
             if item is None:
                 continue
             candidate = Candidate(
-                card.item_id, item.competency_id, retrievability(self.context.scheduler, card_state(card), now)
+                card.item_id,
+                item.competency_id,
+                retrievability(self.context.scheduler, card_state(card), now),
             )
             if card.due <= now:
                 due.append(candidate)
             elif card.last_review is None or card.last_review < day_start:
                 ahead.append(candidate)
         seen = {card.item_id for card in cards}
-        seen_per_competency = {cid: sum(1 for i in seen if i in active and active[i].competency_id == cid)
-                               for cid in bank.competencies}
-        competency_rank = {cid: (count, index) for index, (cid, count) in enumerate(seen_per_competency.items())}
+        seen_per_competency = {
+            cid: sum(1 for i in seen if i in active and active[i].competency_id == cid)
+            for cid in bank.competencies
+        }
+        competency_rank = {
+            cid: (count, index) for index, (cid, count) in enumerate(seen_per_competency.items())
+        }
         new = sorted(
             (item for item in active.values() if item.id not in seen),
             key=lambda item: (competency_rank.get(item.competency_id, (0, 0)), item.difficulty, item.id),
@@ -231,7 +237,9 @@ class PracticeService:
         return None
 
     # -- pressing ---------------------------------------------------------------------------------
-    async def press(self, user: UserInfo, session_id: int, seq: int, action: Action, arg: int | None = None) -> Screen:
+    async def press(
+        self, user: UserInfo, session_id: int, seq: int, action: Action, arg: int | None = None
+    ) -> Screen:
         """Apply one button press, if it belongs to the question on screen; otherwise change nothing."""
         now = self.context.clock()
         language = self.context.settings.default_language
@@ -239,7 +247,9 @@ class PracticeService:
             async with self.context.sessions.begin() as session:
                 learner, _ = await ensure_learner(session, self.context, user, now)
                 language = learner.language
-                return Screen(language, await self._press(session, learner, session_id, seq, action, arg, now))
+                return Screen(
+                    language, await self._press(session, learner, session_id, seq, action, arg, now)
+                )
         except StaleDataError:
             return Screen(language, Refusal.STALE)
 
@@ -291,16 +301,28 @@ class PracticeService:
         return await self._record_answer(session, row, learner, item, outcome, now)
 
     async def _record_answer(
-        self, session: AsyncSession, row: PracticeSession, learner: Learner, item: QuizItem, outcome: Outcome, now: datetime
+        self,
+        session: AsyncSession,
+        row: PracticeSession,
+        learner: Learner,
+        item: QuizItem,
+        outcome: Outcome,
+        now: datetime,
     ) -> FeedbackView:
         text = item.text(learner.language)
         seconds = (now - (row.asked_at or now)).total_seconds()
-        rating = rating_for(outcome, seconds, expected_seconds(len(text.question) + sum(map(len, text.options))))
+        rating = rating_for(
+            outcome, seconds, expected_seconds(len(text.question) + sum(map(len, text.options)))
+        )
         card = await session.get(Card, (learner.id, item.id))
         if card is None:
-            card = Card(learner_id=learner.id, item_id=item.id, introduced_at=now, **card_columns(CardState.new(now)))
+            card = Card(
+                learner_id=learner.id, item_id=item.id, introduced_at=now, **card_columns(CardState.new(now))
+            )
             session.add(card)
-        for name, value in card_columns(review(self.context.scheduler, card_state(card), rating, now)).items():
+        for name, value in card_columns(
+            review(self.context.scheduler, card_state(card), rating, now)
+        ).items():
             setattr(card, name, value)
         session.add(
             Review(
@@ -350,7 +372,9 @@ class PracticeService:
             return _question_view(item, row, learner.language)
         row.status = "finished"
         row.finished_at = now
-        tomorrow_end = start_of_local_day(local_date(now, learner.timezone) + timedelta(days=2), learner.timezone)
+        tomorrow_end = start_of_local_day(
+            local_date(now, learner.timezone) + timedelta(days=2), learner.timezone
+        )
         due_tomorrow = await session.scalar(
             select(func.count())
             .select_from(Card)

@@ -63,7 +63,10 @@ class ProgressService:
         bank, scheduler = self.context.bank, self.context.scheduler
         async with self.context.sessions.begin() as session:
             learner, _ = await ensure_learner(session, self.context, user, now)
-            cards = {c.item_id: c for c in (await session.scalars(select(Card).where(Card.learner_id == learner.id)))}
+            cards = {
+                c.item_id: c
+                for c in (await session.scalars(select(Card).where(Card.learner_id == learner.id)))
+            }
             language, timezone = learner.language, learner.timezone
         today_end = end_of_local_day(now, timezone)
         domains = []
@@ -72,7 +75,9 @@ class ProgressService:
             for competency in domain.competencies:
                 items = bank.active_quiz(competency.id)
                 held = [cards[item.id] for item in items if item.id in cards]
-                r = [retrievability(scheduler, card_state(card), now) for card in held] + [0.0] * (len(items) - len(held))
+                r = [retrievability(scheduler, card_state(card), now) for card in held] + [0.0] * (
+                    len(items) - len(held)
+                )
                 domain_r += r
                 rows.append(
                     CompetencyProgress(

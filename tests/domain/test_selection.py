@@ -39,7 +39,9 @@ def test_round_robin_alternates_competencies() -> None:
     st.integers(1, 20),
     st.integers(0, 20),
 )
-def test_plan_never_exceeds_size_nor_repeats(due: list[tuple[str, float]], new_count: int, size: int, allowance: int) -> None:
+def test_plan_never_exceeds_size_nor_repeats(
+    due: list[tuple[str, float]], new_count: int, size: int, allowance: int
+) -> None:
     due_c = [Candidate(f"d{i}", c, r) for i, (c, r) in enumerate(due)]
     new_c = [Candidate(f"n{i}", "4.1") for i in range(new_count)]
     plan = plan_session(due=due_c, new=new_c, ahead=[], size=size, new_allowance=allowance)

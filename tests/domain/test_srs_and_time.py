@@ -46,10 +46,14 @@ def test_retrievability_falls_with_time_and_unseen_is_zero() -> None:
 def test_local_day_in_zurich_across_dst() -> None:
     # 29 March 2026: clocks jump from 02:00 to 03:00 in Zurich; the day lasts 23 hours.
     spring = datetime(2026, 3, 29, 12, 0, tzinfo=UTC)
-    assert end_of_local_day(spring, "Europe/Zurich") - start_of_local_day(date(2026, 3, 29), "Europe/Zurich") == timedelta(hours=23)
+    assert end_of_local_day(spring, "Europe/Zurich") - start_of_local_day(
+        date(2026, 3, 29), "Europe/Zurich"
+    ) == timedelta(hours=23)
     # 25 October 2026: back from 03:00 to 02:00; 25 hours.
     autumn = datetime(2026, 10, 25, 12, 0, tzinfo=UTC)
-    assert end_of_local_day(autumn, "Europe/Zurich") - start_of_local_day(date(2026, 10, 25), "Europe/Zurich") == timedelta(hours=25)
+    assert end_of_local_day(autumn, "Europe/Zurich") - start_of_local_day(
+        date(2026, 10, 25), "Europe/Zurich"
+    ) == timedelta(hours=25)
 
 
 def test_local_date_depends_on_the_timezone() -> None:

@@ -13,7 +13,9 @@ from handlers.common import user_info
 from tests.harness import LEA, MARC, BotHarness
 
 
-async def test_new_learner_is_greeted_in_client_language_and_onboarded(bot: BotHarness, services: Services) -> None:
+async def test_new_learner_is_greeted_in_client_language_and_onboarded(
+    bot: BotHarness, services: Services
+) -> None:
     await bot.send("/start")
     assert "Lea" in bot.last_text()
     labels = [label for label, _ in bot.last_buttons()]
@@ -35,7 +37,9 @@ async def test_start_twice_never_duplicates_the_learner(bot: BotHarness, service
         assert await session.scalar(select(func.count()).select_from(Learner)) == 1
 
 
-async def test_deep_link_joins_cohort_and_unknown_code_still_onboards(bot: BotHarness, services: Services) -> None:
+async def test_deep_link_joins_cohort_and_unknown_code_still_onboards(
+    bot: BotHarness, services: Services
+) -> None:
     code = await services.learners.create_cohort("KD 2026 Lausanne")
     await bot.send(f"/start {code.lower()}", user=MARC)
     assert "KD 2026 Lausanne" in bot.last_text()

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
+from bot.config import Settings
 from bot.content.loader import ContentBank
 from bot.db.models import Card, Review
-from bot.services import Services
-from bot.config import Settings
 from bot.db.session import make_engine
+from bot.i18n import translator
+from bot.services import Services
 from bot.services.context import ServiceContext
 from tests.conftest import FakeClock
 from tests.harness import MARC, BotHarness
-from tests.quiz_player import answer, shown_item
+from tests.quiz_player import answer, next_question, shown_item
+
+STALE_PRESS = "This button is no longer active. Send /practice to continue."
+STALE_PRESS_DE = translator("de")(STALE_PRESS)
 
 
 async def _count(services: Services, model: type) -> int:
@@ -20,7 +24,9 @@ async def _count(services: Services, model: type) -> int:
         return int(await session.scalar(select(func.count()).select_from(model)) or 0)
 
 
-async def test_a_full_session_asks_every_type_gives_feedback_and_summarises(bot: BotHarness, bank: ContentBank, services: Services) -> None:
+async def test_a_full_session_asks_every_type_gives_feedback_and_summarises(
+    bot: BotHarness, bank: ContentBank, services: Services
+) -> None:
     await bot.send("/start")
     await bot.send("/practice")
     assert "1/6" in bot.last_text()  # 6 active fixture items (one is retired)
@@ -30,21 +36,23 @@ async def test_a_full_session_asks_every_type_gives_feedback_and_summarises(bot:
         seen_types.add(item.type.value)
         assert "✅" in bot.last_text()
         assert item.text("de").explanation in bot.last_text()
-        await bot.press_label("Next")
+        await next_question(bot)
     assert seen_types == {"single", "multiple", "true_false", "ordering"}
     assert "🏁" in bot.last_text() and "6/6" in bot.last_text()
     assert await _count(services, Review) == 6
     assert await _count(services, Card) == 6
 
 
-async def test_a_wrong_answer_shows_the_right_one_and_comes_back_in_the_session(bot: BotHarness, bank: ContentBank) -> None:
+async def test_a_wrong_answer_shows_the_right_one_and_comes_back_in_the_session(
+    bot: BotHarness, bank: ContentBank
+) -> None:
     await bot.send("/practice")
     first = await answer(bot, bank, right=False)
     assert "❌" in bot.last_text()
     assert "🔁" in bot.last_text()
     asked = [first.id]
     for _ in range(8):
-        await bot.press_label("Next")
+        await next_question(bot)
         if "🏁" in bot.last_text():
             break
         asked.append((await answer(bot, bank, right=True)).id)
@@ -59,20 +67,24 @@ async def test_a_double_tap_counts_once(bot: BotHarness, bank: ContentBank, serv
     await bot.press(first_button, message_id=question_message)
     await bot.press(first_button, message_id=question_message)
     assert await _count(services, Review) == 1
-    assert "no longer active" in bot.callback_answers()[-1]
+    assert bot.callback_answers()[-1] == STALE_PRESS_DE
 
 
-async def test_forged_and_foreign_presses_change_nothing(bot: BotHarness, bank: ContentBank, services: Services) -> None:
+async def test_forged_and_foreign_presses_change_nothing(
+    bot: BotHarness, bank: ContentBank, services: Services
+) -> None:
     await bot.send("/practice")
     lea_button = bot.last_buttons()[0][1]
     # Marc presses Lea's button (forwarded message, forged data): refused.
     await bot.press(lea_button, user=MARC)
-    assert "nicht mehr aktiv" not in bot.callback_answers()[-1]  # Marc is answered in French
-    assert "plus active" in bot.callback_answers()[-1] or "no longer active" in bot.callback_answers()[-1]
-    for forged in ["q:99999:1:a:0", "q:1:99:a:0", "q:abc", "x" * 64, "q:1:1:a:99", "lang:xx", "tz:99"]:
+    assert bot.callback_answers()[-1] == translator("fr")(STALE_PRESS)  # Marc is answered in French
+    for forged in ["q:99999:1:a:0", "q:1:99:a:0", "q:1:1:a:99", "q:1:1:n"]:
         await bot.press(forged)
+        assert bot.callback_answers()[-1] == STALE_PRESS_DE
+    for unknown in ["q:abc", "x" * 64, "lang:xx", "tz:99"]:
+        await bot.press(unknown)
+        assert bot.callback_answers()[-1] == translator("de")("This button is no longer active.")
     assert await _count(services, Review) == 0
-    assert len(bot.callback_answers()) == 8
 
 
 async def test_session_and_schedule_survive_a_restart(
@@ -80,10 +92,12 @@ async def test_session_and_schedule_survive_a_restart(
 ) -> None:
     await bot.send("/practice")
     await answer(bot, bank)
-    await bot.press_label("Next")
+    await next_question(bot)
     shown = shown_item(bot, bank, "de")
     # A new Application over the same database (the bot restarted).
-    restarted_services = Services.create(ServiceContext(make_engine(settings.database_url), bank, settings, clock=clock))
+    restarted_services = Services.create(
+        ServiceContext(make_engine(settings.database_url), bank, settings, clock=clock)
+    )
     async with BotHarness.running(settings, restarted_services, clock) as restarted:
         await restarted.send("/practice")
         assert shown_item(restarted, bank, "de") == shown

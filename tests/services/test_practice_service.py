@@ -9,8 +9,15 @@ from sqlalchemy import select
 from bot.content.schema import QuizType
 from bot.db.models import Card
 from bot.services import Services
-from bot.services.practice import Action, FeedbackView, NothingToPractise, QuestionView, Refusal, SessionSummary
 from bot.services.learners import UserInfo
+from bot.services.practice import (
+    Action,
+    FeedbackView,
+    NothingToPractise,
+    QuestionView,
+    Refusal,
+    SessionSummary,
+)
 from tests.conftest import FakeClock
 
 USER = UserInfo(telegram_id=42, first_name="Nina", language_code="it")
@@ -20,16 +27,24 @@ async def _answer_right(services: Services, view: QuestionView) -> FeedbackView:
     item = services.context.bank.quiz[view.item_id]
     options = item.text("it").options
     if item.type is QuizType.TRUE_FALSE:
-        screen = await services.practice.press(USER, view.session_id, view.seq, Action.ANSWER, int(bool(item.answer)))
+        screen = await services.practice.press(
+            USER, view.session_id, view.seq, Action.ANSWER, int(bool(item.answer))
+        )
     elif item.type is QuizType.SINGLE:
-        screen = await services.practice.press(USER, view.session_id, view.seq, Action.ANSWER, view.options.index(options[item.correct[0]]))
+        screen = await services.practice.press(
+            USER, view.session_id, view.seq, Action.ANSWER, view.options.index(options[item.correct[0]])
+        )
     elif item.type is QuizType.MULTIPLE:
         for index in item.correct:
-            await services.practice.press(USER, view.session_id, view.seq, Action.TOGGLE, view.options.index(options[index]))
+            await services.practice.press(
+                USER, view.session_id, view.seq, Action.TOGGLE, view.options.index(options[index])
+            )
         screen = await services.practice.press(USER, view.session_id, view.seq, Action.CHECK)
     else:
         for step in options:
-            screen = await services.practice.press(USER, view.session_id, view.seq, Action.TAP, view.options.index(step))
+            screen = await services.practice.press(
+                USER, view.session_id, view.seq, Action.TAP, view.options.index(step)
+            )
     assert isinstance(screen.content, FeedbackView), screen
     return screen.content
 
@@ -77,15 +92,25 @@ async def test_the_next_sessions_follow_the_fsrs_schedule(services: Services, cl
     assert screen.content.item_id in due_ids
 
 
-async def test_presses_on_a_finished_session_or_with_bad_arguments_are_refused(services: Services, clock: FakeClock) -> None:
+async def test_presses_on_a_finished_session_or_with_bad_arguments_are_refused(
+    services: Services, clock: FakeClock
+) -> None:
     screen = await services.practice.start(USER)
     assert isinstance(screen.content, QuestionView)
     view = screen.content
-    assert (await services.practice.press(USER, view.session_id, view.seq, Action.ANSWER, 42)).content is Refusal.STALE
-    assert (await services.practice.press(USER, view.session_id, view.seq + 1, Action.ANSWER, 0)).content is Refusal.STALE
-    assert (await services.practice.press(USER, view.session_id, view.seq, Action.NEXT)).content is Refusal.STALE
+    assert (
+        await services.practice.press(USER, view.session_id, view.seq, Action.ANSWER, 42)
+    ).content is Refusal.STALE
+    assert (
+        await services.practice.press(USER, view.session_id, view.seq + 1, Action.ANSWER, 0)
+    ).content is Refusal.STALE
+    assert (
+        await services.practice.press(USER, view.session_id, view.seq, Action.NEXT)
+    ).content is Refusal.STALE
     await _play_session(services, clock)
-    assert (await services.practice.press(USER, view.session_id, view.seq, Action.ANSWER, 0)).content is Refusal.STALE
+    assert (
+        await services.practice.press(USER, view.session_id, view.seq, Action.ANSWER, 0)
+    ).content is Refusal.STALE
 
 
 async def test_check_without_selection_is_refused(services: Services, clock: FakeClock) -> None:
@@ -97,7 +122,9 @@ async def test_check_without_selection_is_refused(services: Services, clock: Fak
         nxt = (await services.practice.press(USER, feedback.session_id, feedback.seq, Action.NEXT)).content
         assert isinstance(nxt, QuestionView)
         view = nxt
-    assert (await services.practice.press(USER, view.session_id, view.seq, Action.CHECK)).content is Refusal.NOTHING_SELECTED
+    assert (
+        await services.practice.press(USER, view.session_id, view.seq, Action.CHECK)
+    ).content is Refusal.NOTHING_SELECTED
     toggled = (await services.practice.press(USER, view.session_id, view.seq, Action.TOGGLE, 1)).content
     assert isinstance(toggled, QuestionView) and toggled.selected == [1]
     untoggled = (await services.practice.press(USER, view.session_id, view.seq, Action.TOGGLE, 1)).content
