@@ -58,7 +58,11 @@ def _parser() -> argparse.ArgumentParser:
         help="validate every content file",
         description="Validate all content and print the coverage table.",
     )
-    validate.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
+    output = validate.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
+    output.add_argument(
+        "--markdown", action="store_true", help="print the tally per domain and type as Markdown"
+    )
 
     cohort = commands.add_parser("cohort", help="cohort tools", description="Cohort tools.")
     cohort_commands = cohort.add_subparsers(dest="cohort_command", required=True, metavar="COMMAND")
@@ -76,7 +80,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "content":
         from bot.cli.content import validate_command
 
-        return validate_command(as_json=args.json)
+        return validate_command(as_json=args.json, markdown=args.markdown)
     settings = _settings()
     if args.command == "run" and (problem := settings.token_problem()):
         print(problem, file=sys.stderr)

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import yaml
 
-from bot.content.loader import load_content
+from bot.cli.content import tally_markdown
+from bot.content.loader import coverage, load_content
 from tests.conftest import FIXTURE_CONTENT
 
 
@@ -77,3 +78,11 @@ def test_a_competency_below_the_minimum_is_an_error(tmp_path: Path) -> None:
     root = _copy_fixture(tmp_path)
     errors = load_content(root, min_quiz_items=3).errors
     assert any("competency 1.2 has 2 quiz items, needs 3" in e for e in errors)
+
+
+def test_the_content_guide_tally_is_current() -> None:
+    guide = (Path(__file__).resolve().parents[1] / "docs" / "content-guide.md").read_text(encoding="utf-8")
+    documented = guide.split("<!-- tally:start -->\n", 1)[1].split("\n<!-- tally:end -->", 1)[0]
+    assert documented == tally_markdown(coverage(load_content().bank)), (
+        "update docs/content-guide.md with `python -m bot content validate --markdown`"
+    )

@@ -39,10 +39,28 @@ def coverage_table(table: dict[str, dict[str, dict[str, int]]]) -> str:
     return "\n".join(lines)
 
 
-def validate_command(*, as_json: bool) -> int:
+def tally_markdown(table: dict[str, dict[str, dict[str, int]]]) -> str:
+    """Quiz items per domain and type (every language has the same items), as a Markdown table."""
+    totals: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for competency_id, counts in table.items():
+        for kind, count in counts["quiz_types"].items():
+            totals[competency_id.split(".")[0]][kind] += count
+    totals["total"] = {kind: sum(counts[kind] for counts in totals.values()) for kind in TYPES}
+    lines = ["| domain | " + " | ".join(TYPES) + " | items |", "| --- |" + " ---: |" * (len(TYPES) + 1)]
+    for domain, counts in totals.items():
+        label = f"**{domain}**" if domain == "total" else domain
+        lines.append(
+            f"| {label} | " + " | ".join(str(counts[kind]) for kind in TYPES) + f" | {sum(counts.values())} |"
+        )
+    return "\n".join(lines)
+
+
+def validate_command(*, as_json: bool, markdown: bool = False) -> int:
     result = load_content()
     table = coverage(result.bank)
-    if as_json:
+    if markdown:
+        print(tally_markdown(table))
+    elif as_json:
         print(json.dumps({"competencies": table, "errors": result.errors}, ensure_ascii=False, indent=2))
     else:
         print(coverage_table(table))
