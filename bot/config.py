@@ -30,6 +30,7 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     daily_new_items: int = Field(default=10, ge=0, le=100)
     session_size: int = Field(default=10, ge=1, le=50)
+    roleplay_every: int = Field(default=5, ge=0, le=50)
     srs_fuzzing: bool = True
 
     @field_validator("admin_telegram_ids", mode="before")

@@ -6,10 +6,12 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, Mess
 
 from handlers import callback_data as cd
 from handlers.errors import on_error
-from handlers.help import fallback_message, help_command, stale_button
+from handlers.help import help_command, stale_button
 from handlers.onboarding import choose_language, choose_reminder, start
 from handlers.practice import practice_button, practice_command, quiz_button
 from handlers.progress import progress_command
+from handlers.reviews import review_button, reviews_command
+from handlers.roleplay import incoming_message, roleplay_button, roleplay_command, roleplay_menu_button
 from handlers.settings import (
     language_command,
     settings_button,
@@ -25,6 +27,8 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
     commands = {
         "start": start,
         "practice": practice_command,
+        "roleplay": roleplay_command,
+        "reviews": reviews_command,
         "progress": progress_command,
         "settings": settings_command,
         "language": language_command,
@@ -41,9 +45,13 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
         (cd.SETTINGS, settings_button),
         (cd.START_PRACTICE, practice_button),
         (cd.SHOW_PROGRESS, progress_command),
+        (cd.START_ROLEPLAY, roleplay_command),
+        (cd.ROLEPLAY_MENU, roleplay_menu_button),
+        (cd.ROLEPLAY_PRESS, roleplay_button),
+        (cd.REVIEW, review_button),
     ]
     for pattern, callback in buttons:
         application.add_handler(CallbackQueryHandler(callback, pattern=pattern))
     application.add_handler(CallbackQueryHandler(stale_button))
-    application.add_handler(MessageHandler(PRIVATE & ~filters.StatusUpdate.ALL, fallback_message))
+    application.add_handler(MessageHandler(PRIVATE & ~filters.StatusUpdate.ALL, incoming_message))
     application.add_error_handler(on_error)

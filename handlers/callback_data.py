@@ -17,12 +17,31 @@ SETTINGS = re.compile(r"^set:(lang|rem|tz)$")
 START_PRACTICE = re.compile(r"^go:practice$")
 SHOW_PROGRESS = re.compile(r"^go:progress$")
 PRACTICE = re.compile(r"^q:(\d{1,12}):(\d{1,6}):([atcoun])(?::(\d{1,2}))?$")
+START_ROLEPLAY = re.compile(r"^go:roleplay$")
+ROLEPLAY_MENU = re.compile(r"^rm:([1-7]|s)$")
+ROLEPLAY_PRESS = re.compile(r"^r:(\d{1,12}):(\d{1,4}):([ptci])(?::(\d{1,2}))?$")
+REVIEW = re.compile(r"^rv:(\d{1,12}):([otms])(?::(\d{1,2}))?$")
 
 
 def practice(session_id: int, seq: int, action: str, arg: int | None = None) -> str:
     data = f"q:{session_id}:{seq}:{action}" + (f":{arg}" if arg is not None else "")
     assert len(data.encode()) <= MAX_BYTES
     return data
+
+
+def roleplay(run_id: int, step: int, action: str, arg: int | None = None) -> str:
+    data = f"r:{run_id}:{step}:{action}" + (f":{arg}" if arg is not None else "")
+    assert len(data.encode()) <= MAX_BYTES
+    return data
+
+
+def roleplay_domain(domain_id: str | None) -> str:
+    """A domain of the role-play menu; None is "surprise me"."""
+    return f"rm:{domain_id or 's'}"
+
+
+def review(review_id: int, action: str, arg: int | None = None) -> str:
+    return f"rv:{review_id}:{action}" + (f":{arg}" if arg is not None else "")
 
 
 def language(code: str, *, onboarding: bool = False) -> str:
@@ -44,3 +63,4 @@ def settings(what: str) -> str:
 
 START = "go:practice"
 PROGRESS = "go:progress"
+ROLEPLAY = "go:roleplay"

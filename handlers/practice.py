@@ -17,6 +17,7 @@ from bot.services.practice import (
 )
 from handlers import views
 from handlers.common import AppContext, sender, tr
+from handlers.roleplay import send_run_screen
 
 
 async def practice_command(update: Update, context: AppContext) -> None:
@@ -44,7 +45,8 @@ async def _start(update: Update, context: AppContext) -> None:
         case QuestionView() as question:
             text, keyboard = views.question_view(question, _, bank)
         case _:
-            raise AssertionError(f"unexpected start screen {screen.content!r}")
+            await send_run_screen(context.bot, update.effective_chat.id, screen.content, _, bank)  # type: ignore[arg-type]
+            return
     await context.bot.send_message(update.effective_chat.id, text, reply_markup=keyboard)
 
 
@@ -80,6 +82,10 @@ async def quiz_button(update: Update, context: AppContext) -> None:
             await _drop_keyboard(update)
             text, keyboard = views.summary_view(summary, _)
             await context.bot.send_message(update.effective_chat.id, text, reply_markup=keyboard)
+        case _:  # the session continues with a role-play
+            await query.answer()
+            await _drop_keyboard(update)
+            await send_run_screen(context.bot, update.effective_chat.id, screen.content, _, bank)  # type: ignore[arg-type]
 
 
 async def _drop_keyboard(update: Update) -> None:

@@ -155,7 +155,7 @@ class FakeBotAPI:
         if method == "getUpdates":
             updates, self.pending_updates = self.pending_updates, []
             return updates
-        if method in {"sendMessage", "sendPhoto", "sendDocument"}:
+        if method in {"sendMessage", "sendPhoto", "sendDocument", "sendVoice"}:
             return self._message(params, next(self._message_ids))
         if method in {"editMessageText", "editMessageReplyMarkup"}:
             return self._message(params, int(params.get("message_id", 0)))

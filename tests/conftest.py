@@ -14,7 +14,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.config import Settings
-from bot.content.loader import ContentBank, load_content
+from bot.content.loader import ContentBank, Minimums, load_content
 from bot.db.migrate import upgrade
 from bot.db.models import Base
 from bot.db.session import make_engine
@@ -24,6 +24,7 @@ from bot.services.context import ServiceContext
 from tests.harness import BotHarness
 
 FIXTURE_CONTENT = Path(__file__).parent / "fixtures" / "content"
+FIXTURE_MINIMUMS = Minimums(quiz_items=1, quiz_types=1, roleplays=0)
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test")
 BACKENDS = os.environ.get("TEST_BACKENDS", "sqlite,postgresql").split(",")
 TEST_TOKEN = "123456789:" + "A" * 35
@@ -94,7 +95,7 @@ def clock() -> FakeClock:
 
 @pytest.fixture(scope="session")
 def bank() -> ContentBank:
-    result = load_content(FIXTURE_CONTENT, min_quiz_items=1)
+    result = load_content(FIXTURE_CONTENT, minimums=FIXTURE_MINIMUMS)
     assert result.errors == []
     return result.bank
 
@@ -108,6 +109,7 @@ def settings(database_url: str) -> Settings:
         srs_fuzzing=False,
         session_size=10,
         daily_new_items=10,
+        roleplay_every=0,
     )
 
 

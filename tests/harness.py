@@ -80,6 +80,22 @@ class BotHarness:
             message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
         await self._process({"update_id": next(self._update_ids), "message": message})
 
+    async def send_voice(self, file_id: str, user: dict[str, Any] = LEA) -> None:
+        message = {
+            "message_id": next(self._message_ids),
+            "date": int(self.clock().timestamp()),
+            "chat": {"id": user["id"], "type": "private"},
+            "from": user,
+            "voice": {"file_id": file_id, "file_unique_id": file_id[::-1], "duration": 7},
+        }
+        await self._process({"update_id": next(self._update_ids), "message": message})
+
+    def texts_to(self, chat_id: int) -> list[str]:
+        """Every message text sent to a chat, in order."""
+        return [
+            str(c.params["text"]) for c in self.api.sent("sendMessage") if int(c.params["chat_id"]) == chat_id
+        ]
+
     async def press(self, data: str, user: dict[str, Any] = LEA, message_id: int | None = None) -> None:
         """Press a button with `data` on the bot's message `message_id` (default: the newest message)."""
         if message_id is None:

@@ -80,7 +80,10 @@ def test_content_validate_prints_the_table() -> None:
 
 
 def test_webhook_mode_requires_a_url_and_a_secret_token(tmp_path: Path) -> None:
-    env = {"TELEGRAM_BOT_TOKEN": "123456789:" + "A" * 35, "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'x.db'}"}
+    env = {
+        "TELEGRAM_BOT_TOKEN": "123456789:" + "A" * 35,
+        "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'x.db'}",
+    }
     result = _run("run", "--webhook", "--url", "https://example.org/hook", env=env, cwd=tmp_path)
     assert result.returncode == 2
     assert "--secret-token" in result.stderr

@@ -7,8 +7,8 @@ from pathlib import Path
 import yaml
 
 from bot.cli.content import tally_markdown
-from bot.content.loader import coverage, load_content
-from tests.conftest import FIXTURE_CONTENT
+from bot.content.loader import Minimums, coverage, load_content
+from tests.conftest import FIXTURE_CONTENT, FIXTURE_MINIMUMS
 
 
 def test_the_shipped_content_validates() -> None:
@@ -35,9 +35,9 @@ def test_seed_defects_are_mended() -> None:
 
 def _copy_fixture(tmp_path: Path) -> Path:
     root = tmp_path / "content"
-    (root / "quiz").mkdir(parents=True)
     for path in FIXTURE_CONTENT.rglob("*.yaml"):
         target = root / path.relative_to(FIXTURE_CONTENT)
+        target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
     return root
 
@@ -48,7 +48,7 @@ def test_errors_name_the_file_and_line(tmp_path: Path) -> None:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     data["items"][1]["de"]["options"][0] = "x" * 101  # over Telegram's poll option limit
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    errors = load_content(root, min_quiz_items=1).errors
+    errors = load_content(root, minimums=FIXTURE_MINIMUMS).errors
     long_option = [e for e in errors if "items.1.de.options.0" in e]
     assert len(long_option) == 1
     line = int(long_option[0].split(":")[1])
@@ -61,7 +61,7 @@ def test_a_reused_id_is_an_error(tmp_path: Path) -> None:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     data["items"][2]["id"] = data["items"][0]["id"]
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    errors = load_content(root, min_quiz_items=1).errors
+    errors = load_content(root, minimums=FIXTURE_MINIMUMS).errors
     assert any(e.endswith("item ID c1.1.q01 is used twice") and "1.1.yaml:" in e for e in errors), errors
 
 
@@ -70,13 +70,13 @@ def test_invalid_yaml_is_reported_with_its_line(tmp_path: Path) -> None:
     (root / "quiz" / "2.1.yaml").write_text(
         "competency: '2.1'\nitems:\n  - id: [unclosed\n", encoding="utf-8"
     )
-    errors = load_content(root, min_quiz_items=1).errors
+    errors = load_content(root, minimums=FIXTURE_MINIMUMS).errors
     assert any("2.1.yaml:" in e and "invalid YAML" in e for e in errors)
 
 
 def test_a_competency_below_the_minimum_is_an_error(tmp_path: Path) -> None:
     root = _copy_fixture(tmp_path)
-    errors = load_content(root, min_quiz_items=3).errors
+    errors = load_content(root, minimums=Minimums(quiz_items=3, quiz_types=1, roleplays=0)).errors
     assert any("competency 1.2 has 2 quiz items, needs 3" in e for e in errors)
 
 

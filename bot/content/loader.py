@@ -10,11 +10,30 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from bot.content.schema import LANGUAGES, Catalogue, Competency, Domain, QuizFile, QuizItem, QuizType
+from bot.content.schema import (
+    LANGUAGES,
+    Catalogue,
+    Competency,
+    Domain,
+    QuizFile,
+    QuizItem,
+    QuizType,
+    Roleplay,
+    RoleplayFile,
+)
 
 CONTENT_ROOT = Path(__file__).resolve().parents[2] / "content"
-MIN_QUIZ_ITEMS = 8
-MIN_QUIZ_TYPES = 2
+ROLEPLAY_FORMATS = ("branching", "free_reply")
+
+
+@dataclass(frozen=True)
+class Minimums:
+    """What every competency (and domain) must have for the content to be complete."""
+
+    quiz_items: int = 8
+    quiz_types: int = 2
+    roleplays: int = 2
+
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -26,6 +45,7 @@ class ContentBank:
     domains: list[Domain] = field(default_factory=list)
     competencies: dict[str, Competency] = field(default_factory=dict)
     quiz: dict[str, QuizItem] = field(default_factory=dict)
+    roleplays: dict[str, Roleplay] = field(default_factory=dict)
 
     def active_quiz(self, competency_id: str | None = None) -> list[QuizItem]:
         return [
@@ -33,6 +53,18 @@ class ContentBank:
             for item in self.quiz.values()
             if not item.retired and (competency_id is None or item.competency_id == competency_id)
         ]
+
+    def active_roleplays(self, competency_id: str | None = None) -> list[Roleplay]:
+        return [
+            scenario
+            for scenario in self.roleplays.values()
+            if not scenario.retired and (competency_id is None or scenario.competency_id == competency_id)
+        ]
+
+    def active_item_ids(self, competency_id: str) -> list[str]:
+        """Every active item of a competency, quiz and role-play: what its mastery is the mean over."""
+        quiz = [item.id for item in self.active_quiz(competency_id)]
+        return quiz + [scenario.id for scenario in self.active_roleplays(competency_id)]
 
 
 @dataclass
@@ -89,7 +121,7 @@ def _label(path: Path) -> str:
         return str(path)
 
 
-def load_content(root: Path = CONTENT_ROOT, *, min_quiz_items: int = MIN_QUIZ_ITEMS) -> LoadResult:
+def load_content(root: Path = CONTENT_ROOT, *, minimums: Minimums = Minimums()) -> LoadResult:
     """Load and cross-check all content under `root`."""
     errors: list[str] = []
     bank = ContentBank()
@@ -121,23 +153,46 @@ def load_content(root: Path = CONTENT_ROOT, *, min_quiz_items: int = MIN_QUIZ_IT
                         f"{_label(path)}:{line}: {item.id} repeats the {language} question of {questions_seen[key]}"
                     )
                 questions_seen[key] = item.id
-    errors.extend(_coverage_errors(bank, root, min_quiz_items))
+    for path in sorted((root / "roleplay").glob("*.yaml")):
+        roleplay_file, node = _parse(path, RoleplayFile, errors)
+        if roleplay_file is None:
+            continue
+        if bank.competencies and roleplay_file.competency not in bank.competencies:
+            errors.append(f"{_label(path)}:1: unknown competency {roleplay_file.competency}")
+        for index, scenario in enumerate(roleplay_file.scenarios):
+            if scenario.id in bank.roleplays:
+                line = _node_line(node, ("scenarios", index))
+                errors.append(f"{_label(path)}:{line}: role-play ID {scenario.id} is used twice")
+                continue
+            bank.roleplays[scenario.id] = scenario
+    errors.extend(_coverage_errors(bank, root, minimums))
     return LoadResult(bank=bank, errors=errors)
 
 
-def _coverage_errors(bank: ContentBank, root: Path, min_quiz_items: int) -> list[str]:
+def _coverage_errors(bank: ContentBank, root: Path, minimums: Minimums) -> list[str]:
     errors = []
     for competency_id in bank.competencies:
         items = bank.active_quiz(competency_id)
         label = _label(root / "quiz" / f"{competency_id}.yaml")
-        if len(items) < min_quiz_items:
+        if len(items) < minimums.quiz_items:
             errors.append(
-                f"{label}:1: competency {competency_id} has {len(items)} quiz items, needs {min_quiz_items}"
+                f"{label}:1: competency {competency_id} has {len(items)} quiz items, needs {minimums.quiz_items}"
             )
-        elif len({item.type for item in items}) < MIN_QUIZ_TYPES:
+        elif len({item.type for item in items}) < minimums.quiz_types:
             errors.append(
-                f"{label}:1: competency {competency_id} needs at least {MIN_QUIZ_TYPES} question types"
+                f"{label}:1: competency {competency_id} needs at least {minimums.quiz_types} question types"
             )
+        scenarios = bank.active_roleplays(competency_id)
+        if len(scenarios) < minimums.roleplays:
+            errors.append(
+                f"{_label(root / 'roleplay' / f'{competency_id}.yaml')}:1: competency {competency_id} has "
+                f"{len(scenarios)} role-plays, needs {minimums.roleplays}"
+            )
+    if minimums.roleplays:
+        for domain in bank.domains:
+            formats = {s.format for c in domain.competencies for s in bank.active_roleplays(c.id)}
+            for missing in sorted(set(ROLEPLAY_FORMATS) - formats):
+                errors.append(f"{_label(root / 'roleplay')}:1: domain {domain.id} has no {missing} role-play")
     return errors
 
 
@@ -150,6 +205,6 @@ def coverage(bank: ContentBank) -> dict[str, dict[str, dict[str, int]]]:
         result[competency_id] = {
             "quiz": {language: len(items) for language in LANGUAGES},
             "quiz_types": {kind.value: types.get(kind.value, 0) for kind in QuizType},
-            "roleplay": {language: 0 for language in LANGUAGES},
+            "roleplay": {language: len(bank.active_roleplays(competency_id)) for language in LANGUAGES},
         }
     return result

@@ -356,7 +356,9 @@ class Roleplay(Strict):
     def _shape_matches_format(self) -> Roleplay:
         if self.format == "branching":
             if self.customer or self.rubric or self.model_answer:
-                raise ValueError("a branching role-play has start and turns, not customer/rubric/model_answer")
+                raise ValueError(
+                    "a branching role-play has start and turns, not customer/rubric/model_answer"
+                )
             _check_graph(self.start, self.turns)
         else:
             if self.start or self.turns:

@@ -15,6 +15,7 @@ from sqlalchemy import (
     Integer,
     MetaData,
     String,
+    Text,
     Time,
     UniqueConstraint,
 )
@@ -161,3 +162,56 @@ class Review(Base):
     answer_ms: Mapped[int] = mapped_column(Integer)
     language: Mapped[str] = mapped_column(String(2))
     reviewed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    score: Mapped[float | None] = mapped_column(Float)
+
+
+class RoleplayRun(Base):
+    """One play of a role-play scenario: where the learner is, what they chose or wrote, the score.
+
+    `step` counts the learner's moves; every button carries the step it was made for, so a press on an
+    old message no longer matches. `version` makes each write conditional on the version read.
+    """
+
+    __tablename__ = "roleplay_runs"
+    __table_args__ = (Index("ix_roleplay_runs_learner_status", "learner_id", "status"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    learner_id: Mapped[int] = mapped_column(ForeignKey("learners.id", ondelete="CASCADE"))
+    scenario_id: Mapped[str] = mapped_column(ForeignKey("items.id"))
+    session_id: Mapped[int | None] = mapped_column(ForeignKey("practice_sessions.id", ondelete="SET NULL"))
+    status: Mapped[str] = mapped_column(String(16))
+    step: Mapped[int] = mapped_column(Integer, default=0)
+    current_turn: Mapped[str | None] = mapped_column(String(16))
+    path: Mapped[list[list[Any]]] = mapped_column(JSON, default=list)
+    reply_text: Mapped[str | None] = mapped_column(Text)
+    reply_voice_file_id: Mapped[str | None] = mapped_column(String(256))
+    detected: Mapped[list[str]] = mapped_column(JSON, default=list)
+    confirmed: Mapped[list[str]] = mapped_column(JSON, default=list)
+    score: Mapped[float | None] = mapped_column(Float)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    version: Mapped[int] = mapped_column(Integer)
+
+    __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": version}
+
+
+class ReviewRequest(Base):
+    """A free reply a learner asked their instructor to review, and the instructor's feedback."""
+
+    __tablename__ = "review_requests"
+    __table_args__ = (Index("ix_review_requests_status", "status", "requested_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("roleplay_runs.id", ondelete="CASCADE"), unique=True)
+    learner_id: Mapped[int] = mapped_column(ForeignKey("learners.id", ondelete="CASCADE"))
+    status: Mapped[str] = mapped_column(String(16))
+    requested_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    reviewer_id: Mapped[int | None] = mapped_column(ForeignKey("learners.id", ondelete="SET NULL"))
+    criteria_met: Mapped[list[str]] = mapped_column(JSON, default=list)
+    comment_text: Mapped[str | None] = mapped_column(Text)
+    comment_voice_file_id: Mapped[str | None] = mapped_column(String(256))
+    awaiting_comment_from: Mapped[int | None] = mapped_column(ForeignKey("learners.id", ondelete="SET NULL"))
+    reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    version: Mapped[int] = mapped_column(Integer)
+
+    __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": version}

@@ -56,3 +56,16 @@ def plan_session(
 def requeue_position(queue_length: int, gap: int = 3) -> int:
     """Where an item rated Again goes back in the queue: after `gap` questions, or at the end."""
     return min(queue_length, gap)
+
+
+def mix_in(items: Sequence[str], extras: Sequence[str], *, every: int) -> list[str]:
+    """One extra after every `every` items, as many as there are full groups and extras."""
+    result: list[str] = []
+    extra = iter(extras)
+    for index, item in enumerate(items, start=1):
+        result.append(item)
+        if index % every == 0:
+            following = next(extra, None)
+            if following is not None:
+                result.append(following)
+    return result

@@ -5,9 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.services.context import ServiceContext
+from bot.services.inbox import InboxService
 from bot.services.learners import LearnerService
 from bot.services.practice import PracticeService
 from bot.services.progress import ProgressService
+from bot.services.reviews import ReviewService
+from bot.services.roleplay import RoleplayService
 
 
 @dataclass
@@ -16,6 +19,9 @@ class Services:
     learners: LearnerService
     practice: PracticeService
     progress: ProgressService
+    roleplay: RoleplayService
+    reviews: ReviewService
+    inbox: InboxService
 
     @classmethod
     def create(cls, context: ServiceContext) -> Services:
@@ -24,4 +30,7 @@ class Services:
             learners=LearnerService(context),
             practice=PracticeService(context),
             progress=ProgressService(context),
+            roleplay=RoleplayService(context),
+            reviews=ReviewService(context),
+            inbox=InboxService(context),
         )

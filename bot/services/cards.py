@@ -1,11 +1,15 @@
-"""Conversion between stored card rows and the domain's `CardState`."""
+"""Stored card rows: conversion to the domain's `CardState`, and applying a review."""
 
 from __future__ import annotations
 
 from dataclasses import asdict
+from datetime import datetime
 
-from bot.db.models import Card
-from bot.domain.srs import CardState
+from fsrs import Rating, Scheduler
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.db.models import Card, Review
+from bot.domain.srs import CardState, review
 
 
 def card_state(card: Card) -> CardState:
@@ -23,3 +27,25 @@ def card_state(card: Card) -> CardState:
 
 def card_columns(state: CardState) -> dict[str, object]:
     return asdict(state)
+
+
+async def review_item(
+    session: AsyncSession,
+    scheduler: Scheduler,
+    *,
+    learner_id: int,
+    item_id: str,
+    rating: Rating,
+    now: datetime,
+    log: Review,
+) -> None:
+    """Apply one FSRS review to the learner's card of an item (created on first review) and keep the log."""
+    card = await session.get(Card, (learner_id, item_id))
+    if card is None:
+        card = Card(
+            learner_id=learner_id, item_id=item_id, introduced_at=now, **card_columns(CardState.new(now))
+        )
+        session.add(card)
+    for name, value in card_columns(review(scheduler, card_state(card), rating, now)).items():
+        setattr(card, name, value)
+    session.add(log)

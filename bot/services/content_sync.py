@@ -20,26 +20,29 @@ class SyncResult:
 async def sync_items(context: ServiceContext) -> SyncResult:
     """Upsert every content item by its stable ID. History hangs on IDs, so nothing is ever deleted."""
     now = context.clock()
-    wanted = {item.id: item for item in context.bank.quiz.values()}
+    wanted: dict[str, tuple[str, str, bool]] = {
+        item.id: ("quiz", item.competency_id, item.retired) for item in context.bank.quiz.values()
+    }
+    wanted.update({s.id: ("roleplay", s.competency_id, s.retired) for s in context.bank.roleplays.values()})
     added = retired = revived = 0
     async with context.sessions.begin() as session:
         stored = {row.id: row for row in await session.scalars(select(Item))}
-        for item_id, item in wanted.items():
+        for item_id, (kind, competency_id, is_retired) in wanted.items():
             row = stored.get(item_id)
             if row is None:
                 session.add(
                     Item(
                         id=item_id,
-                        competency_id=item.competency_id,
-                        kind="quiz",
-                        retired_at=now if item.retired else None,
+                        competency_id=competency_id,
+                        kind=kind,
+                        retired_at=now if is_retired else None,
                     )
                 )
                 added += 1
-            elif item.retired and row.retired_at is None:
+            elif is_retired and row.retired_at is None:
                 row.retired_at = now
                 retired += 1
-            elif not item.retired and row.retired_at is not None:
+            elif not is_retired and row.retired_at is not None:
                 row.retired_at = None
                 revived += 1
         for item_id, row in stored.items():

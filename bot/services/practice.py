@@ -12,14 +12,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.exc import StaleDataError
 
 from bot.content.schema import QuizItem, QuizType
-from bot.db.models import Card, Item, Learner, PracticeSession, Review
+from bot.db.models import Card, Item, Learner, PracticeSession, Review, RoleplayRun
 from bot.domain.grading import Outcome, expected_seconds, grade_choice, grade_order, rating_for
 from bot.domain.localtime import local_date, start_of_local_day
-from bot.domain.selection import Candidate, plan_session, requeue_position
-from bot.domain.srs import CardState, retrievability, review
-from bot.services.cards import card_columns, card_state
+from bot.domain.selection import Candidate, mix_in, plan_session, requeue_position, round_robin
+from bot.domain.srs import retrievability
+from bot.services.cards import card_state, review_item
 from bot.services.context import ServiceContext
 from bot.services.learners import UserInfo, ensure_learner
+from bot.services.roleplay import FINISHED, RunScreen, begin_run, current_screen, roleplay_candidates
 
 SESSION_RESUMABLE_FOR = timedelta(hours=3)
 MAX_ATTEMPTS_PER_SESSION = 3
@@ -93,7 +94,7 @@ class Screen:
     """What to show next, in the learner's language."""
 
     language: str
-    content: QuestionView | FeedbackView | SessionSummary | NothingToPractise | Refusal
+    content: QuestionView | FeedbackView | SessionSummary | NothingToPractise | Refusal | RunScreen
 
 
 def _pending_for(item: QuizItem, session_id: int, seq: int) -> dict[str, list[int]]:
@@ -138,16 +139,12 @@ class PracticeService:
 
     async def _start(
         self, session: AsyncSession, learner: Learner, now: datetime
-    ) -> QuestionView | NothingToPractise:
+    ) -> QuestionView | RunScreen | NothingToPractise:
         row = await self._open_session(session, learner.id)
         if row is not None and now - row.started_at < SESSION_RESUMABLE_FOR:
-            item = self.context.bank.quiz.get(row.current_item_id or "")
-            if item is not None and row.status == "asking":
-                return _question_view(item, row, learner.language)
-            if item is not None and row.status == "feedback":
-                advanced = self._advance(row, now)
-                if advanced is not None:
-                    return _question_view(advanced, row, learner.language)
+            resumed = await self._resume(session, row, learner, now)
+            if resumed is not None:
+                return resumed
         if row is not None:
             row.finished_at = now
             row.status = "finished"
@@ -168,9 +165,31 @@ class PracticeService:
         )
         session.add(row)
         await session.flush()
-        item = self._advance(row, now)
-        assert item is not None
-        return _question_view(item, row, learner.language)
+        shown = await self._show_next(session, row, learner, now)
+        assert shown is not None
+        return shown
+
+    async def _resume(
+        self, session: AsyncSession, row: PracticeSession, learner: Learner, now: datetime
+    ) -> QuestionView | RunScreen | None:
+        """The screen of an open session: its question, its role-play, or the next item."""
+        item = self.context.bank.quiz.get(row.current_item_id or "")
+        if row.status == "asking" and item is not None:
+            return _question_view(item, row, learner.language)
+        if row.status == "roleplay":
+            run = await self._linked_run(session, row)
+            scenario = self.context.bank.roleplays.get(run.scenario_id) if run else None
+            if run is not None and scenario is not None and run.status not in FINISHED:
+                return current_screen(run, scenario, learner.language, row.seq)
+        return await self._show_next(session, row, learner, now)
+
+    async def _linked_run(self, session: AsyncSession, row: PracticeSession) -> RoleplayRun | None:
+        return await session.scalar(
+            select(RoleplayRun)
+            .where(RoleplayRun.session_id == row.id)
+            .order_by(RoleplayRun.id.desc())
+            .limit(1)
+        )
 
     async def _open_session(self, session: AsyncSession, learner_id: int) -> PracticeSession | None:
         return await session.scalar(
@@ -212,27 +231,43 @@ class PracticeService:
             key=lambda item: (competency_rank.get(item.competency_id, (0, 0)), item.difficulty, item.id),
         )
         introduced_today = sum(1 for card in cards if card.introduced_at >= day_start)
-        return plan_session(
+        quiz_plan = plan_session(
             due=due,
             new=[Candidate(item.id, item.competency_id) for item in new],
             ahead=ahead,
             size=settings.session_size,
             new_allowance=max(0, settings.daily_new_items - introduced_today),
         )
+        if not settings.roleplay_every or not quiz_plan:
+            return quiz_plan
+        due_plays, new_plays, ahead_plays = await roleplay_candidates(session, self.context, learner.id, now)
+        plays = due_plays + round_robin(new_plays, key=lambda c: c.competency_id) + ahead_plays
+        return mix_in(quiz_plan, [play.item_id for play in plays], every=settings.roleplay_every)
 
-    def _advance(self, row: PracticeSession, now: datetime) -> QuizItem | None:
-        """Put the next askable item of the queue on screen; None when the queue is done."""
+    async def _show_next(
+        self, session: AsyncSession, row: PracticeSession, learner: Learner, now: datetime
+    ) -> QuestionView | RunScreen | None:
+        """Put the next item of the queue on screen (a question or a role-play); None when done."""
         queue = list(row.queue)
         while queue:
-            item = self.context.bank.quiz.get(queue.pop(0))
-            if item is not None and not item.retired:
-                row.queue = queue
-                row.seq += 1
-                row.current_item_id = item.id
-                row.asked_at = now
+            item_id = queue.pop(0)
+            item = self.context.bank.quiz.get(item_id)
+            scenario = self.context.bank.roleplays.get(item_id)
+            if (item is None or item.retired) and (scenario is None or scenario.retired):
+                continue
+            row.queue = queue
+            row.seq += 1
+            row.current_item_id = item_id
+            row.asked_at = now
+            if item is not None:
                 row.status = "asking"
                 row.pending = _pending_for(item, row.id, row.seq)
-                return item
+                return _question_view(item, row, learner.language)
+            assert scenario is not None
+            row.status = "roleplay"
+            row.pending = {}
+            run = await begin_run(session, learner, scenario, now, practice_session_id=row.id)
+            return current_screen(run, scenario, learner.language, row.seq)
         row.queue = []
         return None
 
@@ -262,12 +297,16 @@ class PracticeService:
         action: Action,
         arg: int | None,
         now: datetime,
-    ) -> QuestionView | FeedbackView | SessionSummary | Refusal:
+    ) -> QuestionView | FeedbackView | SessionSummary | RunScreen | Refusal:
         row = await session.get(PracticeSession, session_id)
         if row is None or row.learner_id != learner.id or row.finished_at is not None or row.seq != seq:
             return Refusal.STALE
         if action is Action.NEXT:
-            return await self._next(session, row, learner, now) if row.status == "feedback" else Refusal.STALE
+            return (
+                await self._next(session, row, learner, now)
+                if await self._may_move_on(session, row)
+                else Refusal.STALE
+            )
         item = self.context.bank.quiz.get(row.current_item_id or "")
         if row.status != "asking" or item is None:
             return Refusal.STALE
@@ -314,18 +353,14 @@ class PracticeService:
         rating = rating_for(
             outcome, seconds, expected_seconds(len(text.question) + sum(map(len, text.options)))
         )
-        card = await session.get(Card, (learner.id, item.id))
-        if card is None:
-            card = Card(
-                learner_id=learner.id, item_id=item.id, introduced_at=now, **card_columns(CardState.new(now))
-            )
-            session.add(card)
-        for name, value in card_columns(
-            review(self.context.scheduler, card_state(card), rating, now)
-        ).items():
-            setattr(card, name, value)
-        session.add(
-            Review(
+        await review_item(
+            session,
+            self.context.scheduler,
+            learner_id=learner.id,
+            item_id=item.id,
+            rating=rating,
+            now=now,
+            log=Review(
                 learner_id=learner.id,
                 item_id=item.id,
                 session_id=row.id,
@@ -335,7 +370,7 @@ class PracticeService:
                 answer_ms=int(seconds * 1000),
                 language=learner.language,
                 reviewed_at=now,
-            )
+            ),
         )
         attempts = row.attempted_items.count(item.id)
         if attempts == 0 and outcome is Outcome.CORRECT:
@@ -364,12 +399,21 @@ class PracticeService:
             comes_back=comes_back,
         )
 
+    async def _may_move_on(self, session: AsyncSession, row: PracticeSession) -> bool:
+        """ "Next" is allowed after a question's feedback, or once the session's role-play is over."""
+        if row.status == "feedback":
+            return True
+        if row.status == "roleplay":
+            run = await self._linked_run(session, row)
+            return run is None or run.status in FINISHED
+        return False
+
     async def _next(
         self, session: AsyncSession, row: PracticeSession, learner: Learner, now: datetime
-    ) -> QuestionView | SessionSummary:
-        item = self._advance(row, now)
-        if item is not None:
-            return _question_view(item, row, learner.language)
+    ) -> QuestionView | RunScreen | SessionSummary:
+        shown = await self._show_next(session, row, learner, now)
+        if shown is not None:
+            return shown
         row.status = "finished"
         row.finished_at = now
         tomorrow_end = start_of_local_day(

@@ -73,8 +73,8 @@ class ProgressService:
         for domain in bank.domains:
             rows, domain_r = [], []
             for competency in domain.competencies:
-                items = bank.active_quiz(competency.id)
-                held = [cards[item.id] for item in items if item.id in cards]
+                items = bank.active_item_ids(competency.id)
+                held = [cards[item_id] for item_id in items if item_id in cards]
                 r = [retrievability(scheduler, card_state(card), now) for card in held] + [0.0] * (
                     len(items) - len(held)
                 )
