@@ -23,6 +23,7 @@ log = logging.getLogger(__name__)
 RATE_LIMIT_RETRIES = 3
 COMMANDS = (
     ("practice", N_("Practise 10 questions")),
+    ("roleplay", N_("Role-play: I play the customer")),
     ("progress", N_("My progress")),
     ("settings", N_("Language, reminder, timezone")),
     ("language", N_("Change the language")),

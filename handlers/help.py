@@ -17,6 +17,7 @@ async def help_command(update: Update, context: AppContext) -> None:
             _("<b>Dialogue Coach</b> trains the 40 competencies of the customer-dialogue apprenticeship."),
             "",
             _("/practice — a session of 10 questions chosen for you"),
+            _("/roleplay — a role-play: I play the customer, you answer"),
             _("/progress — your mastery per domain and competency"),
             _("/settings — language, daily reminder, timezone"),
             _("/language — change the language"),
