@@ -12,7 +12,9 @@ from pydantic import ValidationError
 from bot.content.schema import Roleplay
 from tests.conftest import FIXTURE_CONTENT
 
-BRANCHING: dict[str, Any] = yaml.safe_load((FIXTURE_CONTENT / "roleplay" / "1.1.yaml").read_text())["scenarios"][0]
+BRANCHING: dict[str, Any] = yaml.safe_load((FIXTURE_CONTENT / "roleplay" / "1.1.yaml").read_text())[
+    "scenarios"
+][0]
 FREE: dict[str, Any] = yaml.safe_load((FIXTURE_CONTENT / "roleplay" / "2.1.yaml").read_text())["scenarios"][0]
 
 

@@ -19,7 +19,9 @@ async def _play_branching_best(services: Services) -> RoleplayEnd:
     screen = (await services.roleplay.start_in_domain(USER, "1")).content
     assert isinstance(screen, TurnScreen)
     while True:
-        outcome = (await services.roleplay.press(USER, screen.run.run_id, screen.run.step, RunAction.PICK, 0)).content
+        outcome = (
+            await services.roleplay.press(USER, screen.run.run_id, screen.run.step, RunAction.PICK, 0)
+        ).content
         assert isinstance(outcome, PickOutcome)
         if isinstance(outcome.next, RoleplayEnd):
             return outcome.next
