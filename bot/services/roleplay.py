@@ -176,12 +176,20 @@ def _ref(run: RoleplayRun, scenario: Roleplay, language: str, session_seq: int |
     return RunRef(run.id, run.step, scenario_info(scenario, language), run.session_id, session_seq)
 
 
+def reply_order(run_id: int, turn_id: str, count: int) -> list[int]:
+    """The replies of a turn in the order shown: shuffled, reproducibly for a run and turn."""
+    order = list(range(count))
+    random.Random(f"{run_id}:{turn_id}").shuffle(order)
+    return order
+
+
 def _turn_screen(run: RoleplayRun, scenario: Roleplay, language: str, seq: int | None) -> TurnScreen:
-    turn = scenario.turns[run.current_turn or ""]
+    turn_id = run.current_turn or ""
+    turn = scenario.turns[turn_id]
     return TurnScreen(
         run=_ref(run, scenario, language, seq),
         customer_line=turn.customer.get(language),
-        replies=[reply.text.get(language) for reply in turn.replies],
+        replies=[turn.replies[i].text.get(language) for i in reply_order(run.id, turn_id, len(turn.replies))],
         first=not run.path,
     )
 
@@ -471,6 +479,7 @@ class RoleplayService:
         turn = scenario.turns.get(run.current_turn or "")
         if turn is None or not 0 <= index < len(turn.replies):
             return RoleplayRefusal.STALE
+        index = reply_order(run.id, run.current_turn or "", len(turn.replies))[index]
         reply = turn.replies[index]
         run.path = [*run.path, [run.current_turn, index, reply.quality.value]]
         run.current_turn = reply.next

@@ -12,7 +12,7 @@ from bot.db.models import Card, Review, ReviewRequest, RoleplayRun
 from bot.i18n import translator
 from bot.services import Services
 from tests.harness import LEA, MARC, BotHarness
-from tests.quiz_player import answer, next_question
+from tests.quiz_player import answer, letters, next_question
 
 ADMIN: dict[str, Any] = {
     "id": 999,
@@ -26,6 +26,16 @@ DE = translator("de")
 
 def _data(bot: BotHarness, prefix: str) -> list[str]:
     return [data for _label, data in bot.last_buttons() if data.startswith(prefix)]
+
+
+async def _pick(bot: BotHarness, reply: str, *, user: dict[str, Any] = LEA) -> None:
+    """Pick the reply whose text contains `reply` (replies are shown shuffled)."""
+    letter = letters(bot)[f"Reply {reply} [{translator_language(user)}]"]
+    await bot.press(next(data for label, data in bot.last_buttons() if label == letter), user=user)
+
+
+def translator_language(user: dict[str, Any]) -> str:
+    return str(user["language_code"])[:2]
 
 
 async def _open_domain(bot: BotHarness, domain: str) -> None:
@@ -46,11 +56,11 @@ async def test_a_whole_branching_path_scores_and_shows_the_best_path(
     await bot.press("rm:1")
     assert "Late parcel [de]" in bot.last_text() and "Where is my parcel? [de]" in bot.last_text()
     assert "Marco Bernasconi" in bot.last_text()
-    await bot.press(_data(bot, "r:")[1])  # the poor reply
+    await _pick(bot, "blame")  # the poor reply
     screens = bot.api.screens()
     assert "Feedback blame [de]" in screens[-2].params["text"] and "❌" in screens[-2].params["text"]
     assert "That is outrageous! [de]" in bot.last_text()
-    await bot.press(_data(bot, "r:")[0])  # recover
+    await _pick(bot, "recover")
     text = bot.last_text()
     assert "Fine, goodbye. [de]" in text
     assert "50 %" in text and "❌ ✅" in text
@@ -67,10 +77,11 @@ async def test_presses_after_the_end_and_forged_presses_change_nothing(
 ) -> None:
     await _open_domain(bot, "1")
     first = _data(bot, "r:")
-    await bot.press(first[0])
-    await bot.press(first[0])  # double tap on the old turn
+    first_message = bot.last_message_id()
+    await _pick(bot, "calm")
+    await bot.press(first[0], message_id=first_message)  # a second tap on the answered turn
     assert bot.callback_answers()[-1] == DE("This button is no longer active.")
-    await bot.press(_data(bot, "r:")[0])
+    await _pick(bot, "plan")
     for stale in [first[1], "r:999:0:p:0", "r:1:9:p:0", "r:1:2:i", "rm:9"]:
         await bot.press(stale)
         assert bot.callback_answers()[-1] == DE("This button is no longer active.")

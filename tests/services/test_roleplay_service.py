@@ -12,6 +12,7 @@ from bot.services.learners import UserInfo
 from bot.services.roleplay import PickOutcome, ReplyPrompt, RoleplayEnd, RoleplayMenu, RunAction, TurnScreen
 from tests.conftest import FakeClock
 
+BEST_REPLIES = {"Reply calm", "Reply plan", "Reply recover"}
 USER = UserInfo(telegram_id=77, first_name="Elena", language_code="en")
 
 
@@ -19,9 +20,11 @@ async def _play_branching_best(services: Services) -> RoleplayEnd:
     screen = (await services.roleplay.start_in_domain(USER, "1")).content
     assert isinstance(screen, TurnScreen)
     while True:
-        outcome = (
-            await services.roleplay.press(USER, screen.run.run_id, screen.run.step, RunAction.PICK, 0)
-        ).content
+        best = next(i for i, reply in enumerate(screen.replies) if reply.split(" [")[0] in BEST_REPLIES)
+        pressed = await services.roleplay.press(
+            USER, screen.run.run_id, screen.run.step, RunAction.PICK, best
+        )
+        outcome = pressed.content
         assert isinstance(outcome, PickOutcome)
         if isinstance(outcome.next, RoleplayEnd):
             return outcome.next
