@@ -12,6 +12,8 @@ from pydantic import BaseModel, ValidationError
 
 from bot.content.schema import (
     LANGUAGES,
+    Badge,
+    BadgeFile,
     Catalogue,
     Competency,
     Domain,
@@ -46,6 +48,7 @@ class ContentBank:
     competencies: dict[str, Competency] = field(default_factory=dict)
     quiz: dict[str, QuizItem] = field(default_factory=dict)
     roleplays: dict[str, Roleplay] = field(default_factory=dict)
+    badges: dict[str, Badge] = field(default_factory=dict)
 
     def active_quiz(self, competency_id: str | None = None) -> list[QuizItem]:
         return [
@@ -165,6 +168,15 @@ def load_content(root: Path = CONTENT_ROOT, *, minimums: Minimums = Minimums()) 
                 errors.append(f"{_label(path)}:{line}: role-play ID {scenario.id} is used twice")
                 continue
             bank.roleplays[scenario.id] = scenario
+    badge_file, _ = _parse(root / "badges.yaml", BadgeFile, errors)
+    if badge_file is not None:
+        bank.badges = {badge.id: badge for badge in badge_file.badges}
+        for badge in badge_file.badges:
+            domain = badge.criterion.domain
+            if domain is not None and bank.domains and domain not in {d.id for d in bank.domains}:
+                errors.append(
+                    f"{_label(root / 'badges.yaml')}:1: badge {badge.id} names unknown domain {domain}"
+                )
     errors.extend(_coverage_errors(bank, root, minimums))
     return LoadResult(bank=bank, errors=errors)
 

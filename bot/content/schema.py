@@ -421,3 +421,68 @@ class RoleplayFile(Strict):
             if scenario.competency_id != self.competency:
                 raise ValueError(f"role-play {scenario.id} does not belong to competency {self.competency}")
         return self
+
+
+# -- badges -------------------------------------------------------------------------------------------
+
+BADGE_METRICS = (
+    "sessions_completed",
+    "streak_days",
+    "xp_total",
+    "answers",
+    "domain_mastery",
+    "competencies_practised",
+    "roleplays_full_score",
+    "perfect_weeks",
+    "comebacks",
+    "second_language_right",
+    "languages_used",
+    "early_answers",
+    "late_answers",
+    "weekly_top3",
+)
+
+
+class BadgeCriterion(Strict):
+    metric: str
+    threshold: float = Field(gt=0)
+    domain: str | None = None
+
+    @model_validator(mode="after")
+    def _known_metric(self) -> BadgeCriterion:
+        if self.metric not in BADGE_METRICS:
+            raise ValueError(f"unknown metric {self.metric!r}; known: {', '.join(BADGE_METRICS)}")
+        if (self.metric == "domain_mastery") != (self.domain is not None):
+            raise ValueError("'domain' goes with the domain_mastery metric, and only with it")
+        if self.metric == "domain_mastery" and not 0 < self.threshold <= 1:
+            raise ValueError("a domain_mastery threshold is a share between 0 and 1")
+        return self
+
+
+class Badge(Strict):
+    id: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{1,31}$")]
+    icon: Annotated[str, StringConstraints(min_length=1, max_length=8)]
+    name: Localized
+    description: Localized
+    criterion: BadgeCriterion
+
+    @field_validator("name")
+    @classmethod
+    def _name_fits(cls, value: Localized) -> Localized:
+        return _limited(value, 40, "badge name")
+
+    @field_validator("description")
+    @classmethod
+    def _description_fits(cls, value: Localized) -> Localized:
+        return _limited(value, 160, "badge description")
+
+
+class BadgeFile(Strict):
+    badges: list[Badge] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> BadgeFile:
+        ids = [badge.id for badge in self.badges]
+        if len(set(ids)) != len(ids):
+            raise ValueError("badge ids repeat")
+        return self

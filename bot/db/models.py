@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import date, datetime, time
 from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
     BigInteger,
     Boolean,
+    Date,
     Float,
     ForeignKey,
     Index,
     Integer,
     MetaData,
+    SmallInteger,
     String,
     Text,
     Time,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -51,6 +54,9 @@ class Learner(Base):
     reminder_time: Mapped[time | None] = mapped_column(Time)
     role: Mapped[str] = mapped_column(String(16), default="learner")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    daily_goal: Mapped[int] = mapped_column(Integer, default=20, server_default="20")
+    nickname: Mapped[str | None] = mapped_column(String(32))
+    hide_from_boards: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     blocked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
@@ -215,3 +221,70 @@ class ReviewRequest(Base):
     version: Mapped[int] = mapped_column(Integer)
 
     __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": version}
+
+
+class XpEvent(Base):
+    """XP earned, once: an item earns XP at most once per learner and local day."""
+
+    __tablename__ = "xp_events"
+    __table_args__ = (
+        UniqueConstraint("learner_id", "day", "item_id", "reason"),
+        Index("ix_xp_events_learner_day", "learner_id", "day"),
+        Index("ix_xp_events_created", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    learner_id: Mapped[int] = mapped_column(ForeignKey("learners.id", ondelete="CASCADE"))
+    day: Mapped[date] = mapped_column(Date)
+    item_id: Mapped[str | None] = mapped_column(String(32))
+    reason: Mapped[str] = mapped_column(String(24))
+    amount: Mapped[int] = mapped_column(Integer)
+    local_hour: Mapped[int] = mapped_column(SmallInteger)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Streak(Base):
+    __tablename__ = "streaks"
+
+    learner_id: Mapped[int] = mapped_column(ForeignKey("learners.id", ondelete="CASCADE"), primary_key=True)
+    current: Mapped[int] = mapped_column(Integer, default=0)
+    longest: Mapped[int] = mapped_column(Integer, default=0)
+    freezes: Mapped[int] = mapped_column(Integer, default=0)
+    last_day: Mapped[date | None] = mapped_column(Date)
+
+
+class LearnerBadge(Base):
+    __tablename__ = "learner_badges"
+
+    learner_id: Mapped[int] = mapped_column(ForeignKey("learners.id", ondelete="CASCADE"), primary_key=True)
+    badge_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    earned_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class WeeklyClose(Base):
+    """A closed league week: its standings are frozen and its summaries prepared, once."""
+
+    __tablename__ = "weekly_closes"
+
+    week_start: Mapped[date] = mapped_column(Date, primary_key=True)
+    closed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class WeeklyResult(Base):
+    __tablename__ = "weekly_results"
+
+    week_start: Mapped[date] = mapped_column(Date, primary_key=True)
+    cohort_id: Mapped[int] = mapped_column(ForeignKey("cohorts.id", ondelete="CASCADE"), primary_key=True)
+    learner_id: Mapped[int] = mapped_column(ForeignKey("learners.id", ondelete="CASCADE"), primary_key=True)
+    xp: Mapped[int] = mapped_column(Integer)
+    rank: Mapped[int] = mapped_column(Integer)
+
+
+class CohortWeek(Base):
+    __tablename__ = "cohort_weeks"
+
+    week_start: Mapped[date] = mapped_column(Date, primary_key=True)
+    cohort_id: Mapped[int] = mapped_column(ForeignKey("cohorts.id", ondelete="CASCADE"), primary_key=True)
+    mean_xp: Mapped[float] = mapped_column(Float)
+    active_members: Mapped[int] = mapped_column(Integer)
+    rank: Mapped[int] = mapped_column(Integer)

@@ -38,9 +38,11 @@ async def review_item(
     rating: Rating,
     now: datetime,
     log: Review,
-) -> None:
-    """Apply one FSRS review to the learner's card of an item (created on first review) and keep the log."""
+) -> CardState | None:
+    """Apply one FSRS review to the learner's card of an item (created on first review) and keep the log.
+    Returns the card's state before the review (None for a new card)."""
     card = await session.get(Card, (learner_id, item_id))
+    before = card_state(card) if card is not None else None
     if card is None:
         card = Card(
             learner_id=learner_id, item_id=item_id, introduced_at=now, **card_columns(CardState.new(now))
@@ -49,3 +51,4 @@ async def review_item(
     for name, value in card_columns(review(scheduler, card_state(card), rating, now)).items():
         setattr(card, name, value)
     session.add(log)
+    return before

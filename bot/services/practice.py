@@ -17,8 +17,10 @@ from bot.domain.grading import Outcome, expected_seconds, grade_choice, grade_or
 from bot.domain.localtime import local_date, start_of_local_day
 from bot.domain.selection import Candidate, mix_in, plan_session, requeue_position, round_robin
 from bot.domain.srs import retrievability
+from bot.domain.xp import quiz_xp
 from bot.services.cards import card_state, review_item
 from bot.services.context import ServiceContext
+from bot.services.gamification import Activity, record_activity
 from bot.services.learners import UserInfo, ensure_learner
 from bot.services.roleplay import FINISHED, RunScreen, begin_run, current_screen, roleplay_candidates
 
@@ -73,6 +75,7 @@ class FeedbackView(QuizScreen):
     true_answer: bool | None
     explanation: str
     comes_back: bool
+    activity: Activity | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +85,7 @@ class SessionSummary:
     first_try_correct: int
     seconds: int
     due_tomorrow: int
+    activity: Activity | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,7 +151,7 @@ class PracticeService:
                 return resumed
         if row is not None:
             row.finished_at = now
-            row.status = "finished"
+            row.status = "abandoned"
         plan = await self._plan(session, learner, now)
         if not plan:
             return NothingToPractise()
@@ -353,7 +357,7 @@ class PracticeService:
         rating = rating_for(
             outcome, seconds, expected_seconds(len(text.question) + sum(map(len, text.options)))
         )
-        await review_item(
+        before = await review_item(
             session,
             self.context.scheduler,
             learner_id=learner.id,
@@ -383,6 +387,10 @@ class PracticeService:
             queue.insert(requeue_position(len(queue)), item.id)
             row.queue = queue
         row.status = "feedback"
+        due_review = before is not None and before.due <= now
+        activity = await record_activity(
+            session, self.context, learner, quiz_xp(outcome, due_review=due_review), item_id=item.id, now=now
+        )
         return FeedbackView(
             session_id=row.id,
             seq=row.seq,
@@ -397,6 +405,7 @@ class PracticeService:
             true_answer=item.answer,
             explanation=text.explanation,
             comes_back=comes_back,
+            activity=activity,
         )
 
     async def _may_move_on(self, session: AsyncSession, row: PracticeSession) -> bool:
@@ -431,6 +440,7 @@ class PracticeService:
             first_try_correct=row.first_try_correct,
             seconds=int((now - row.started_at).total_seconds()),
             due_tomorrow=int(due_tomorrow or 0),
+            activity=await record_activity(session, self.context, learner, [], item_id=None, now=now),
         )
 
 

@@ -7,7 +7,7 @@ play becomes one FSRS review of the scenario's card, with its score.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
 
@@ -20,8 +20,10 @@ from bot.db.models import Card, Learner, PracticeSession, Review, ReviewRequest,
 from bot.domain.roleplay import best_path, branching_score, detect_criteria, rating_for_score, rubric_score
 from bot.domain.selection import Candidate
 from bot.domain.srs import retrievability
+from bot.domain.xp import roleplay_xp
 from bot.services.cards import card_state, review_item
 from bot.services.context import ServiceContext
+from bot.services.gamification import Activity, record_activity
 from bot.services.learners import UserInfo, ensure_learner
 from bot.services.reviewers import reviewers_of
 
@@ -88,6 +90,7 @@ class RoleplayEnd:
     qualities: list[str]
     best_replies: list[str]
     score: float
+    activity: Activity | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +118,7 @@ class FreeReplyResult:
     missed: list[str]
     model_answer: str
     can_ask_instructor: bool
+    activity: Activity | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -365,6 +369,9 @@ async def record_play(
             score=score,
         ),
     )
+    return await record_activity(
+        session, context, learner, roleplay_xp(score), item_id=run.scenario_id, now=now
+    )
 
 
 class RoleplayService:
@@ -451,16 +458,12 @@ class RoleplayService:
                 return _rubric(run, scenario, learner.language, seq)
             case ("rating", RunAction.CONFIRM):
                 run.step += 1
-                await record_play(
-                    session,
-                    self.context,
-                    learner,
-                    run,
-                    rubric_score(run.confirmed, [c.id for c in scenario.rubric]),
-                    now,
-                )
+                score = rubric_score(run.confirmed, [c.id for c in scenario.rubric])
+                activity = await record_play(session, self.context, learner, run, score, now)
                 can_ask = bool(await reviewers_of(session, self.context, learner))
-                return _result(run, scenario, learner.language, seq, can_ask=can_ask)
+                return replace(
+                    _result(run, scenario, learner.language, seq, can_ask=can_ask), activity=activity
+                )
             case ("done", RunAction.ASK_INSTRUCTOR) if scenario.format == "free_reply":
                 return await self._ask_instructor(session, learner, run, scenario, now)
             case _:
@@ -488,10 +491,9 @@ class RoleplayService:
         if scenario.turns[reply.next].replies:
             following: TurnScreen | RoleplayEnd = _turn_screen(run, scenario, language, seq)
         else:
-            await record_play(
-                session, self.context, learner, run, branching_score([q for _t, _i, q in run.path]), now
-            )
-            following = _end(run, scenario, language, seq)
+            score = branching_score([quality for _turn, _index, quality in run.path])
+            activity = await record_play(session, self.context, learner, run, score, now)
+            following = replace(_end(run, scenario, language, seq), activity=activity)
         return PickOutcome(
             chosen=reply.text.get(language),
             quality=reply.quality.value,
