@@ -6,14 +6,16 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, Mess
 
 from handlers import callback_data as cd
 from handlers.errors import on_error
+from handlers.gamification import badges_command, leaderboard_command, streak_command
 from handlers.help import help_command, stale_button
-from handlers.onboarding import choose_language, choose_reminder, start
+from handlers.onboarding import choose_goal, choose_language, choose_reminder, start
 from handlers.practice import practice_button, practice_command, quiz_button
 from handlers.progress import progress_command
 from handlers.reviews import review_button, reviews_command
 from handlers.roleplay import incoming_message, roleplay_button, roleplay_command, roleplay_menu_button
 from handlers.settings import (
     language_command,
+    nickname_command,
     settings_button,
     settings_command,
     timezone_button,
@@ -33,6 +35,10 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
         "settings": settings_command,
         "language": language_command,
         "timezone": timezone_command,
+        "nickname": nickname_command,
+        "streak": streak_command,
+        "badges": badges_command,
+        "leaderboard": leaderboard_command,
         "help": help_command,
     }
     for name, callback in commands.items():
@@ -41,6 +47,8 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
         (cd.PRACTICE, quiz_button),
         (cd.LANGUAGE, choose_language),
         (cd.REMINDER, choose_reminder),
+        (cd.GOAL, choose_goal),
+        (cd.LEADERBOARD, leaderboard_command),
         (cd.TIMEZONE, timezone_button),
         (cd.SETTINGS, settings_button),
         (cd.START_PRACTICE, practice_button),

@@ -11,9 +11,11 @@ import re
 MAX_BYTES = 64
 
 LANGUAGE = re.compile(r"^lang:(fr|de|it|en)(:o)?$")
-REMINDER = re.compile(r"^rem:(off|\d{4})$")
+REMINDER = re.compile(r"^rem:(off|\d{4})(:o)?$")
+GOAL = re.compile(r"^goal:(\d{1,3})(:o)?$")
+LEADERBOARD = re.compile(r"^lb:([wac])$")
 TIMEZONE = re.compile(r"^tz:(\d{1,2})$")
-SETTINGS = re.compile(r"^set:(lang|rem|tz)$")
+SETTINGS = re.compile(r"^set:(lang|rem|tz|goal|nick|hide)$")
 START_PRACTICE = re.compile(r"^go:practice$")
 SHOW_PROGRESS = re.compile(r"^go:progress$")
 PRACTICE = re.compile(r"^q:(\d{1,12}):(\d{1,6}):([atcoun])(?::(\d{1,2}))?$")
@@ -49,8 +51,16 @@ def language(code: str, *, onboarding: bool = False) -> str:
     return f"lang:{code}" + (":o" if onboarding else "")
 
 
-def reminder(hhmm: str | None) -> str:
-    return f"rem:{hhmm or 'off'}"
+def reminder(hhmm: str | None, *, onboarding: bool = False) -> str:
+    return f"rem:{hhmm or 'off'}" + (":o" if onboarding else "")
+
+
+def goal(xp: int, *, onboarding: bool = False) -> str:
+    return f"goal:{xp}" + (":o" if onboarding else "")
+
+
+def leaderboard(board: str) -> str:
+    return f"lb:{board}"
 
 
 def timezone(index: int) -> str:

@@ -56,7 +56,7 @@ async def choose_language(update: Update, context: AppContext) -> None:
     if context.match.group(2):
         await query.edit_message_text(
             _("Great! When should I remind you to practise each day?"),
-            reply_markup=views.reminder_keyboard(_),
+            reply_markup=views.reminder_keyboard(_, onboarding=True),
         )
         return
     await query.edit_message_text(
@@ -67,7 +67,7 @@ async def choose_language(update: Update, context: AppContext) -> None:
 async def choose_reminder(update: Update, context: AppContext) -> None:
     query = update.callback_query
     assert query is not None and context.match is not None
-    value = context.match.group(1)
+    value, onboarding = context.match.groups()
     reminder = None if value == "off" else _parse_hhmm(value)
     if value != "off" and reminder is None:
         await query.answer()
@@ -84,10 +84,34 @@ async def choose_reminder(update: Update, context: AppContext) -> None:
         if reminder
         else _("🔕 No daily reminder. You can turn it on in /settings.")
     )
-    await query.edit_message_text(
-        text + "\n\n" + _("All set! Tap the button to start your first session of 10 questions."),
-        reply_markup=views.start_keyboard(_),
-    )
+    if onboarding:
+        question = _(
+            "🎯 How much XP do you want to earn each day? A question answered right is worth about 10 XP."
+        )
+        await query.edit_message_text(
+            text + "\n\n" + question, reply_markup=views.goal_keyboard(_, onboarding=True)
+        )
+    else:
+        await query.edit_message_text(text, reply_markup=views.start_keyboard(_))
+
+
+async def choose_goal(update: Update, context: AppContext) -> None:
+    query = update.callback_query
+    assert query is not None and context.match is not None
+    goal, onboarding = context.match.groups()
+    try:
+        learner = await context.services.learners.set_daily_goal(sender(update), int(goal))
+    except ValueError:
+        learner = await context.services.learners.profile(sender(update))
+        _ = tr(learner.language)
+        await query.answer(_("This button is no longer active."))
+        return
+    _ = tr(learner.language)
+    await query.answer()
+    text = _("🎯 Daily goal: {goal} XP. Reach it every day to build a streak 🔥", goal=learner.daily_goal)
+    if onboarding:
+        text += "\n\n" + _("All set! Tap the button to start your first session of 10 questions.")
+    await query.edit_message_text(text, reply_markup=views.start_keyboard(_))
 
 
 def _parse_hhmm(value: str) -> time | None:

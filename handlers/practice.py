@@ -17,6 +17,7 @@ from bot.services.practice import (
 )
 from handlers import views
 from handlers.common import AppContext, sender, tr
+from handlers.gamification import announce
 from handlers.roleplay import send_run_screen
 
 
@@ -72,6 +73,7 @@ async def quiz_button(update: Update, context: AppContext) -> None:
             await query.answer()
             text, keyboard = views.feedback_view(feedback, _, bank)
             await query.edit_message_text(text, reply_markup=keyboard)
+            await announce(context.bot, update.effective_chat.id, feedback.activity, _)
         case QuestionView() as question:
             await query.answer()
             await _drop_keyboard(update)
@@ -82,6 +84,7 @@ async def quiz_button(update: Update, context: AppContext) -> None:
             await _drop_keyboard(update)
             text, keyboard = views.summary_view(summary, _)
             await context.bot.send_message(update.effective_chat.id, text, reply_markup=keyboard)
+            await announce(context.bot, update.effective_chat.id, summary.activity, _)
         case _:  # the session continues with a role-play
             await query.answer()
             await _drop_keyboard(update)

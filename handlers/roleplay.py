@@ -27,6 +27,7 @@ from bot.services.roleplay import (
 )
 from handlers import roleplay_views as rv
 from handlers.common import AppContext, sender, tr
+from handlers.gamification import announce
 from handlers.help import fallback_message
 from handlers.reviews import send_review_screen
 
@@ -50,6 +51,8 @@ async def send_run_screen(
             messages = rv.result_view(screen, _)
     for text, keyboard in messages:
         await bot.send_message(chat_id, text, reply_markup=keyboard)
+    if isinstance(screen, RoleplayEnd | FreeReplyResult):
+        await announce(bot, chat_id, screen.activity, _)
 
 
 async def roleplay_command(update: Update, context: AppContext) -> None:

@@ -20,7 +20,9 @@ from bot.services.roleplay import (
 )
 from handlers import callback_data as cd
 from handlers.common import h
-from handlers.views import LETTERS, View, pack
+from handlers.gamification_views import xp_line
+from handlers.text import View, pack
+from handlers.views import LETTERS
 
 CHANNELS = {
     "phone": ("📞", N_("phone call")),
@@ -98,6 +100,9 @@ def end_view(end: RoleplayEnd, _: Translator) -> list[View]:
         _("<b>The best path:</b>"),
     ]
     lines += [f"{n}. {h(reply)}" for n, reply in enumerate(end.best_replies, start=1)]
+    earned = xp_line(end.activity, _)
+    if earned:
+        lines += ["", earned]
     return _with_keyboard(pack(["\n".join(lines)]), after_play_keyboard(end.run, _))
 
 
@@ -139,6 +144,9 @@ def _short(label: str, limit: int = 32) -> str:
 def result_view(result: FreeReplyResult, _: Translator) -> list[View]:
     lines = [_("🏁 <b>Score: {score} %</b>", score=round(result.score * 100))]
     lines += [f"✅ {h(label)}" for label in result.met] + [f"⬜ {h(label)}" for label in result.missed]
+    earned = xp_line(result.activity, _)
+    if earned:
+        lines.append(earned)
     lines += ["", _("💡 <b>A model answer:</b>"), h(result.model_answer)]
     extra = []
     if result.can_ask_instructor:

@@ -11,9 +11,7 @@ from handlers.common import AppContext, h, sender, tr
 async def settings_command(update: Update, context: AppContext) -> None:
     assert update.message is not None
     learner = await context.services.learners.profile(sender(update))
-    text, keyboard = views.settings_view(
-        tr(learner.language), learner.language, learner.timezone, learner.reminder_time
-    )
+    text, keyboard = views.settings_view(tr(learner.language), learner)
     await update.message.reply_text(text, reply_markup=keyboard)
 
 
@@ -27,15 +25,35 @@ async def language_command(update: Update, context: AppContext) -> None:
 async def settings_button(update: Update, context: AppContext) -> None:
     query = update.callback_query
     assert query is not None and context.match is not None
+    what = context.match.group(1)
+    if what == "hide":
+        current = await context.services.learners.profile(sender(update))
+        learner = await context.services.learners.set_hidden(sender(update), not current.hidden)
+        _ = tr(learner.language)
+        await query.answer(_("Hidden from boards.") if learner.hidden else _("Shown on boards."))
+        text, keyboard = views.settings_view(_, learner)
+        await query.edit_message_text(text, reply_markup=keyboard)
+        return
     learner = await context.services.learners.profile(sender(update))
     _ = tr(learner.language)
     await query.answer()
-    match context.match.group(1):
+    match what:
         case "lang":
             await query.edit_message_text(_("Choose your language:"), reply_markup=views.language_keyboard())
         case "rem":
             await query.edit_message_text(
                 _("When should I remind you to practise each day?"), reply_markup=views.reminder_keyboard(_)
+            )
+        case "goal":
+            await query.edit_message_text(
+                _("🎯 Choose your daily goal:"), reply_markup=views.goal_keyboard(_)
+            )
+        case "nick":
+            await query.edit_message_text(
+                _(
+                    "🏷️ Send /nickname followed by the name to show on boards (2–20 characters), "
+                    "or /nickname alone to go back to your first name and initial."
+                )
             )
         case _:
             await query.edit_message_text(_("Choose your timezone:"), reply_markup=views.timezone_keyboard())
@@ -71,3 +89,20 @@ async def timezone_command(update: Update, context: AppContext) -> None:
         return
     _ = tr(learner.language)
     await update.message.reply_text(_("🕒 Timezone set to {timezone}.", timezone=h(learner.timezone)))
+
+
+async def nickname_command(update: Update, context: AppContext) -> None:
+    assert update.message is not None
+    nickname = " ".join(context.args) if context.args else None
+    try:
+        learner = await context.services.learners.set_nickname(sender(update), nickname)
+    except ValueError:
+        learner = await context.services.learners.profile(sender(update))
+        _ = tr(learner.language)
+        await update.message.reply_text(_("A nickname has 2–20 letters, digits, spaces, dots or dashes."))
+        return
+    _ = tr(learner.language)
+    if learner.nickname:
+        await update.message.reply_text(_("🏷️ Boards now show you as {name}.", name=h(learner.nickname)))
+    else:
+        await update.message.reply_text(_("🏷️ Boards now show your first name and initial."))

@@ -9,11 +9,15 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.content.loader import ContentBank
 from bot.content.schema import QuizType
 from bot.domain.grading import Outcome
+from bot.domain.xp import GOAL_CHOICES
 from bot.i18n import Translator
+from bot.services.learners import LearnerView
 from bot.services.practice import FeedbackView, QuestionView, SessionSummary
 from bot.services.progress import ProgressReport
 from handlers import callback_data as cd
 from handlers.common import h
+from handlers.gamification_views import goal_line, xp_line
+from handlers.text import View, bar, pack
 
 LETTERS = "ABCDEFGHIJKL"
 LANGUAGE_NAMES = {"fr": "Français", "de": "Deutsch", "it": "Italiano", "en": "English"}
@@ -28,7 +32,6 @@ TIMEZONE_CHOICES = (
     "Europe/Lisbon",
     "UTC",
 )
-View = tuple[str, InlineKeyboardMarkup | None]
 
 
 def _button(text: str, data: str) -> InlineKeyboardButton:
@@ -50,9 +53,17 @@ def format_time(value: time | None, _: Translator) -> str:
     return value.strftime("%H:%M") if value else _("off")
 
 
-def reminder_keyboard(_: Translator) -> InlineKeyboardMarkup:
-    times = [_button(f"{c[:2]}:{c[2:]}", cd.reminder(c)) for c in REMINDER_CHOICES]
-    return InlineKeyboardMarkup([*_rows(times, 3), [_button(_("No reminders"), cd.reminder(None))]])
+def reminder_keyboard(_: Translator, *, onboarding: bool = False) -> InlineKeyboardMarkup:
+    times = [_button(f"{c[:2]}:{c[2:]}", cd.reminder(c, onboarding=onboarding)) for c in REMINDER_CHOICES]
+    return InlineKeyboardMarkup(
+        [*_rows(times, 3), [_button(_("No reminders"), cd.reminder(None, onboarding=onboarding))]]
+    )
+
+
+def goal_keyboard(_: Translator, *, onboarding: bool = False) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [[_button(_("{n} XP", n=n), cd.goal(n, onboarding=onboarding)) for n in GOAL_CHOICES]]
+    )
 
 
 def timezone_keyboard() -> InlineKeyboardMarkup:
@@ -65,21 +76,29 @@ def start_keyboard(_: Translator) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([[_button(_("▶️ Start practising"), cd.START)]])
 
 
-def settings_view(_: Translator, language: str, timezone: str, reminder: time | None) -> View:
+def settings_view(_: Translator, learner: LearnerView) -> View:
     text = "\n".join(
         [
             _("<b>Settings</b>"),
-            _("Language: {language}", language=LANGUAGE_NAMES[language]),
-            _("Daily reminder: {time}", time=format_time(reminder, _)),
-            _("Timezone: {timezone}", timezone=h(timezone)),
+            _("Language: {language}", language=LANGUAGE_NAMES[learner.language]),
+            _("Daily reminder: {time}", time=format_time(learner.reminder_time, _)),
+            _("Timezone: {timezone}", timezone=h(learner.timezone)),
+            _("Daily goal: {goal} XP", goal=learner.daily_goal),
+            _(
+                "Name on boards: {name}",
+                name=h(learner.nickname) if learner.nickname else _("first name and initial"),
+            ),
+            _("Shown on boards: {shown}", shown=_("no") if learner.hidden else _("yes")),
             "",
             _("Other timezone? Send /timezone followed by its name, e.g. /timezone America/New_York"),
         ]
     )
+    visibility = _("👀 Show me on boards") if learner.hidden else _("🙈 Hide me from boards")
     keyboard = InlineKeyboardMarkup(
         [
             [_button(_("🌐 Language"), cd.settings("lang")), _button(_("⏰ Reminder"), cd.settings("rem"))],
-            [_button(_("🕒 Timezone"), cd.settings("tz"))],
+            [_button(_("🕒 Timezone"), cd.settings("tz")), _button(_("🎯 Daily goal"), cd.settings("goal"))],
+            [_button(_("🏷️ Nickname"), cd.settings("nick")), _button(visibility, cd.settings("hide"))],
         ]
     )
     return text, keyboard
@@ -164,6 +183,7 @@ def feedback_view(view: FeedbackView, _: Translator, bank: ContentBank) -> View:
         "",
         OUTCOME_LINES[view.outcome].format(verdict),
     ]
+    earned = xp_line(view.activity, _)
     if view.type is QuizType.TRUE_FALSE:
         lines.append(_("The statement is true.") if view.true_answer else _("The statement is false."))
     elif view.type is QuizType.ORDERING:
@@ -175,6 +195,8 @@ def feedback_view(view: FeedbackView, _: Translator, bank: ContentBank) -> View:
     lines += ["", f"💡 {h(view.explanation)}"]
     if view.comes_back:
         lines += ["", _("🔁 This question comes back later in this session.")]
+    if earned:
+        lines += ["", earned]
     keyboard = InlineKeyboardMarkup([[_button(_("Next ▶️"), cd.practice(view.session_id, view.seq, "n"))]])
     return "\n".join(lines), keyboard
 
@@ -200,6 +222,9 @@ def summary_view(summary: SessionSummary, _: Translator) -> View:
             summary.due_tomorrow,
         ),
     ]
+    goal = goal_line(summary.activity, _)
+    if goal:
+        lines += ["", goal]
     keyboard = InlineKeyboardMarkup(
         [[_button(_("🔁 Practise more"), cd.START), _button(_("📊 My progress"), cd.PROGRESS)]]
     )
@@ -211,11 +236,6 @@ def nothing_view(_: Translator) -> View:
 
 
 # -- progress ---------------------------------------------------------------------------------------
-
-
-def _bar(fraction: float, width: int = 8) -> str:
-    filled = round(max(0.0, min(1.0, fraction)) * width)
-    return "▰" * filled + "▱" * (width - filled)
 
 
 def progress_view(report: ProgressReport, _: Translator, bank: ContentBank) -> list[str]:
@@ -242,40 +262,7 @@ def progress_view(report: ProgressReport, _: Translator, bank: ContentBank) -> l
             due = _(" · due {n}", n=row.due_today) if row.due_today else ""
             lines.append(
                 f"{row.competency_id} {h(competency.short.get(language))}\n"
-                f"   {_bar(row.mastery)} {round(row.mastery * 100)} % · {row.seen}/{row.items}{due}"
+                f"   {bar(row.mastery)} {round(row.mastery * 100)} % · {row.seen}/{row.items}{due}"
             )
         blocks.append("\n".join(lines))
     return pack(blocks)
-
-
-def pack(blocks: list[str], limit: int = 4096) -> list[str]:
-    """Join blocks with blank lines into as few messages as fit Telegram's limit.
-
-    A block never straddles two messages; a block longer than the limit is split between its lines.
-    """
-    messages: list[str] = []
-    current = ""
-    for block in blocks:
-        for piece in _split_lines(block, limit):
-            candidate = f"{current}\n\n{piece}" if current else piece
-            if len(candidate) <= limit:
-                current = candidate
-            else:
-                messages.append(current)
-                current = piece
-    if current:
-        messages.append(current)
-    return messages
-
-
-def _split_lines(block: str, limit: int) -> list[str]:
-    pieces, current = [], ""
-    for line in block.split("\n"):
-        candidate = f"{current}\n{line}" if current else line
-        if len(candidate) <= limit:
-            current = candidate
-        else:
-            if current:
-                pieces.append(current)
-            current = line[:limit]
-    return [*pieces, current] if current else pieces

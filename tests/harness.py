@@ -121,8 +121,8 @@ class BotHarness:
 
     async def press_label(self, label: str, user: dict[str, Any] = LEA) -> None:
         """Press the button whose label contains `label` on the newest screen."""
-        matching = [data for text, data in buttons(self.last_screen()) if label in text]
-        assert matching, f"no button {label!r} in {buttons(self.last_screen())}"
+        matching = [data for text, data in self.last_buttons() if label in text]
+        assert matching, f"no button {label!r} in {self.last_buttons()}"
         await self.press(matching[0], user=user)
 
     # -- reading ------------------------------------------------------------------------------------
@@ -134,13 +134,23 @@ class BotHarness:
     def last_text(self) -> str:
         return str(self.last_screen().params["text"])
 
+    def last_interactive(self) -> Call:
+        """The newest message with buttons (announcements without buttons may follow it)."""
+        for call in reversed(self.api.screens()):
+            if buttons(call):
+                return call
+        return self.last_screen()
+
+    def interactive_text(self) -> str:
+        return str(self.last_interactive().params["text"])
+
     def last_buttons(self) -> list[tuple[str, str]]:
-        return buttons(self.last_screen())
+        return buttons(self.last_interactive())
 
     def last_message_id(self) -> int:
-        for call in reversed(self.api.screens()):
-            if isinstance(call.result, dict):
-                return int(call.result["message_id"])
+        call = self.last_interactive()
+        if isinstance(call.result, dict):
+            return int(call.result["message_id"])
         raise AssertionError("no message to press on")
 
     def callback_answers(self) -> list[str]:

@@ -13,7 +13,7 @@ OPTION_LINE = re.compile(r"^<b>([A-L])</b>  (.+)$", re.MULTILINE)
 
 
 def shown_item(bot: BotHarness, bank: ContentBank, language: str) -> QuizItem:
-    text = unescape(bot.last_text())
+    text = unescape(bot.interactive_text())
     matches = [item for item in bank.quiz.values() if item.text(language).question in text]
     assert len(matches) == 1, f"cannot tell which item is shown: {text!r}"
     return matches[0]
@@ -21,7 +21,7 @@ def shown_item(bot: BotHarness, bank: ContentBank, language: str) -> QuizItem:
 
 def letters(bot: BotHarness) -> dict[str, str]:
     """Option text → its letter on screen."""
-    return {unescape(option): letter for letter, option in OPTION_LINE.findall(bot.last_text())}
+    return {unescape(option): letter for letter, option in OPTION_LINE.findall(bot.interactive_text())}
 
 
 def _button(bot: BotHarness, label: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.services.boards import BoardService
 from bot.services.context import ServiceContext
 from bot.services.inbox import InboxService
 from bot.services.learners import LearnerService
@@ -11,6 +12,7 @@ from bot.services.practice import PracticeService
 from bot.services.progress import ProgressService
 from bot.services.reviews import ReviewService
 from bot.services.roleplay import RoleplayService
+from bot.services.weekly import WeeklyService
 
 
 @dataclass
@@ -22,6 +24,8 @@ class Services:
     roleplay: RoleplayService
     reviews: ReviewService
     inbox: InboxService
+    boards: BoardService
+    weekly: WeeklyService
 
     @classmethod
     def create(cls, context: ServiceContext) -> Services:
@@ -33,4 +37,6 @@ class Services:
             roleplay=RoleplayService(context),
             reviews=ReviewService(context),
             inbox=InboxService(context),
+            boards=BoardService(context),
+            weekly=WeeklyService(context),
         )

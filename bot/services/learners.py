@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, time
@@ -13,9 +14,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.content.schema import LANGUAGES
 from bot.db.models import Cohort, Learner, Membership
+from bot.domain.xp import DEFAULT_GOAL, GOAL_CHOICES
 from bot.i18n import pick_language
 from bot.services.context import ServiceContext
 
+NICKNAME = re.compile(r"[\w .\-]{2,20}")
 JOIN_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 JOIN_CODE_LENGTH = 8
 
@@ -38,6 +41,9 @@ class LearnerView:
     language: str
     timezone: str
     reminder_time: time | None
+    daily_goal: int = DEFAULT_GOAL
+    nickname: str | None = None
+    hidden: bool = False
     is_new: bool = False
 
 
@@ -62,6 +68,9 @@ def _view(learner: Learner, *, is_new: bool = False) -> LearnerView:
         language=learner.language,
         timezone=learner.timezone,
         reminder_time=learner.reminder_time,
+        daily_goal=learner.daily_goal,
+        nickname=learner.nickname,
+        hidden=learner.hide_from_boards,
         is_new=is_new,
     )
 
@@ -88,6 +97,8 @@ async def ensure_learner(
             timezone=context.settings.default_timezone,
             role="learner",
             active=True,
+            daily_goal=DEFAULT_GOAL,
+            hide_from_boards=False,
             created_at=now,
         )
         session.add(learner)
@@ -158,6 +169,30 @@ class LearnerService:
         async with self.context.sessions.begin() as session:
             learner, _ = await ensure_learner(session, self.context, user, self.context.clock())
             learner.timezone = timezone
+            return _view(learner)
+
+    async def set_daily_goal(self, user: UserInfo, goal: int) -> LearnerView:
+        if goal not in GOAL_CHOICES:
+            raise ValueError(f"daily goal must be one of {GOAL_CHOICES}")
+        async with self.context.sessions.begin() as session:
+            learner, _ = await ensure_learner(session, self.context, user, self.context.clock())
+            learner.daily_goal = goal
+            return _view(learner)
+
+    async def set_nickname(self, user: UserInfo, nickname: str | None) -> LearnerView:
+        """A nickname for public boards (None: first name and last initial); raises ValueError if unfit."""
+        cleaned = " ".join(nickname.split()) if nickname else None
+        if cleaned is not None and not NICKNAME.fullmatch(cleaned):
+            raise ValueError("a nickname has 2-20 letters, digits, spaces, dots, dashes or underscores")
+        async with self.context.sessions.begin() as session:
+            learner, _ = await ensure_learner(session, self.context, user, self.context.clock())
+            learner.nickname = cleaned
+            return _view(learner)
+
+    async def set_hidden(self, user: UserInfo, hidden: bool) -> LearnerView:
+        async with self.context.sessions.begin() as session:
+            learner, _ = await ensure_learner(session, self.context, user, self.context.clock())
+            learner.hide_from_boards = hidden
             return _view(learner)
 
     async def create_cohort(self, name: str) -> str:

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from bot.db.models import Card
-from bot.domain.localtime import end_of_local_day
+from bot.db.models import Card, XpEvent
+from bot.domain.localtime import end_of_local_day, local_date
 from bot.domain.srs import mastery, retrievability
 from bot.services.cards import card_state
 from bot.services.context import ServiceContext
 from bot.services.learners import UserInfo, ensure_learner
+
+CHART_DAYS = 30
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +47,7 @@ class ProgressReport:
     domains: list[DomainProgress]
     due_today: int
     reviews: int
+    xp_by_day: list[tuple[date, int]]
 
     @property
     def seen(self) -> int:
@@ -63,6 +67,17 @@ class ProgressService:
         bank, scheduler = self.context.bank, self.context.scheduler
         async with self.context.sessions.begin() as session:
             learner, _ = await ensure_learner(session, self.context, user, now)
+            today = local_date(now, learner.timezone)
+            first_day = today - timedelta(days=CHART_DAYS - 1)
+            daily = dict(
+                (
+                    await session.execute(
+                        select(XpEvent.day, func.sum(XpEvent.amount))
+                        .where(XpEvent.learner_id == learner.id, XpEvent.day >= first_day)
+                        .group_by(XpEvent.day)
+                    )
+                ).all()
+            )
             cards = {
                 c.item_id: c
                 for c in (await session.scalars(select(Card).where(Card.learner_id == learner.id)))
@@ -94,4 +109,8 @@ class ProgressService:
             domains=domains,
             due_today=sum(c.due_today for d in domains for c in d.competencies),
             reviews=sum(card.reps for card in cards.values()),
+            xp_by_day=[
+                (day, int(daily.get(day) or 0))
+                for day in (first_day + timedelta(days=i) for i in range(CHART_DAYS))
+            ],
         )

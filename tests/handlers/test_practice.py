@@ -29,16 +29,16 @@ async def test_a_full_session_asks_every_type_gives_feedback_and_summarises(
 ) -> None:
     await bot.send("/start")
     await bot.send("/practice")
-    assert "1/6" in bot.last_text()  # 6 active fixture items (one is retired)
+    assert "1/6" in bot.interactive_text()  # 6 active fixture items (one is retired)
     seen_types = set()
     for _ in range(6):
         item = await answer(bot, bank, right=True)
         seen_types.add(item.type.value)
-        assert "✅" in bot.last_text()
-        assert item.text("de").explanation in bot.last_text()
+        assert "✅" in bot.interactive_text()
+        assert item.text("de").explanation in bot.interactive_text()
         await next_question(bot)
     assert seen_types == {"single", "multiple", "true_false", "ordering"}
-    assert "🏁" in bot.last_text() and "6/6" in bot.last_text()
+    assert "🏁" in bot.interactive_text() and "6/6" in bot.interactive_text()
     assert await _count(services, Review) == 6
     assert await _count(services, Card) == 6
 
@@ -48,16 +48,16 @@ async def test_a_wrong_answer_shows_the_right_one_and_comes_back_in_the_session(
 ) -> None:
     await bot.send("/practice")
     first = await answer(bot, bank, right=False)
-    assert "❌" in bot.last_text()
-    assert "🔁" in bot.last_text()
+    assert "❌" in bot.interactive_text()
+    assert "🔁" in bot.interactive_text()
     asked = [first.id]
     for _ in range(8):
         await next_question(bot)
-        if "🏁" in bot.last_text():
+        if "🏁" in bot.interactive_text():
             break
         asked.append((await answer(bot, bank, right=True)).id)
     assert asked.count(first.id) == 2, asked
-    assert "5/6" in bot.last_text()  # first try: 5 of 6 distinct questions
+    assert "5/6" in bot.interactive_text()  # first try: 5 of 6 distinct questions
 
 
 async def test_a_double_tap_counts_once(bot: BotHarness, bank: ContentBank, services: Services) -> None:

@@ -55,14 +55,14 @@ async def test_a_whole_branching_path_scores_and_shows_the_best_path(
     await bot.send("/roleplay")
     assert _data(bot, "rm:")  # nothing due yet: the domain menu
     await bot.press("rm:1")
-    assert "Late parcel [de]" in bot.last_text() and "Where is my parcel? [de]" in bot.last_text()
-    assert "Marco Bernasconi" in bot.last_text()
+    assert "Late parcel [de]" in bot.interactive_text() and "Where is my parcel? [de]" in bot.interactive_text()
+    assert "Marco Bernasconi" in bot.interactive_text()
     await _pick(bot, "blame")  # the poor reply
     screens = bot.api.screens()
     assert "Feedback blame [de]" in screens[-2].params["text"] and "❌" in screens[-2].params["text"]
-    assert "That is outrageous! [de]" in bot.last_text()
+    assert "That is outrageous! [de]" in bot.interactive_text()
     await _pick(bot, "recover")
-    text = bot.last_text()
+    text = bot.interactive_text()
     assert "Fine, goodbye. [de]" in text
     assert re.search(r"50\s%", text) and "❌ ✅" in text
     assert "Reply calm [de]" in text and "Reply plan [de]" in text  # the best path
@@ -100,7 +100,7 @@ async def test_a_free_reply_with_detected_and_corrected_criteria(bot: BotHarness
     await bot.press(rubric[2][1])  # the learner honestly ticks "solution" too
     await bot.press(bot.last_buttons()[1][1])  # …and unticks "empathy"
     await bot.press(_data(bot, "r:")[-1])  # confirm
-    text = bot.last_text()
+    text = bot.interactive_text()
     assert re.search(r"67\s%", text) and "Dear Ms Meier, I understand. I will check your bill. [de]" in text
     run = (await _rows(services, RoleplayRun))[0]
     assert run.detected == ["greeting", "empathy"] and sorted(run.confirmed) == ["greeting", "solution"]
@@ -113,7 +113,7 @@ async def test_a_voice_reply_is_kept_and_self_assessed(bot: BotHarness, services
     assert [label[0] for label, _ in bot.last_buttons()[:3]] == ["⬜", "⬜", "⬜"]
     await bot.press(bot.last_buttons()[0][1])
     await bot.press(_data(bot, "r:")[-1])
-    assert re.search(r"33\s%", bot.last_text())
+    assert re.search(r"33\s%", bot.interactive_text())
     run = (await _rows(services, RoleplayRun))[0]
     assert run.reply_voice_file_id == "VOICE-FILE-1" and run.score == pytest.approx(1 / 3)
 
@@ -191,7 +191,7 @@ async def test_practice_mixes_in_a_role_play_and_continues(
     await next_question(bot)
     await answer(bot, bank)
     await next_question(bot)
-    assert "🎭" in bot.last_text()  # a role-play after two questions
+    assert "🎭" in bot.interactive_text()  # a role-play after two questions
     if _data(bot, "r:"):
         while _data(bot, "r:"):
             await bot.press(_data(bot, "r:")[0])
@@ -199,4 +199,4 @@ async def test_practice_mixes_in_a_role_play_and_continues(
         await bot.send("Frau Meier, ich verstehe und prüfe das.")
         await bot.press(_data(bot, "r:")[-1])
     await next_question(bot)  # back to the session
-    assert "3/" in bot.last_text()
+    assert "3/" in bot.interactive_text()

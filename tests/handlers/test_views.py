@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from handlers.views import pack
+from handlers.text import pack
 
 lines = st.text(alphabet=st.characters(blacklist_characters="\n"), max_size=300)
 blocks = st.lists(lines, min_size=1, max_size=40).map("\n".join)
