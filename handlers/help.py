@@ -19,6 +19,8 @@ async def help_command(update: Update, context: AppContext) -> None:
             _("/practice — a session of 10 questions chosen for you"),
             _("/roleplay — a role-play: I play the customer, you answer"),
             _("/progress — your mastery per domain and competency"),
+            _("/streak — your streak and today's goal · /badges — your badges"),
+            _("/leaderboard — your cohort's week, all time, and the cohort league"),
             _("/settings — language, daily reminder, timezone"),
             _("/language — change the language"),
             _("/help — this message"),

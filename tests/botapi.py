@@ -37,6 +37,15 @@ MESSAGE_MAX = 4096
 CALLBACK_DATA_MAX = 64
 CALLBACK_ANSWER_MAX = 200
 CAPTION_MAX = 1024
+PHOTO_MAX_BYTES = 10 * 1024 * 1024
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def png_size(data: bytes) -> tuple[int, int] | None:
+    """(width, height) of a PNG, or None if the bytes are not a PNG."""
+    if not data.startswith(PNG_SIGNATURE) or data[12:16] != b"IHDR":
+        return None
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
 
 
 def utf16_length(text: str) -> int:
@@ -108,6 +117,8 @@ class FakeBotAPI:
             problems += self._check_text(
                 params["caption"], params.get("parse_mode"), CAPTION_MAX, allow_empty=True
             )
+        if method == "sendPhoto":
+            problems += self._check_photo(params.get("_files", {}).get("photo"))
         if method == "answerCallbackQuery" and utf16_length(params.get("text") or "") > CALLBACK_ANSWER_MAX:
             problems.append("callback answer text over 200 characters")
         if method == "setMyCommands":
@@ -128,6 +139,20 @@ class FakeBotAPI:
             problems.append("text is empty")
         if utf16_length(visible) > limit:
             problems.append(f"text is {utf16_length(visible)} characters, over {limit}")
+        return problems
+
+    @staticmethod
+    def _check_photo(data: Any) -> list[str]:
+        if not isinstance(data, bytes):
+            return []  # a file_id or URL: nothing uploaded to check
+        size = png_size(data)
+        if size is None and not data.startswith(b"\xff\xd8"):
+            return ["photo is neither PNG nor JPEG"]
+        problems = []
+        if len(data) > PHOTO_MAX_BYTES:
+            problems.append("photo over 10 MB")
+        if size and (sum(size) > 10000 or max(size) / min(size) > 20):
+            problems.append(f"photo dimensions {size} not accepted")
         return problems
 
     @staticmethod

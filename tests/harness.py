@@ -40,8 +40,10 @@ class RecordingRequest(BaseRequest):
     async def do_request(
         self, url: str, method: str, request_data: RequestData | None = None, **_: Any
     ) -> tuple[int, bytes]:
-        params = request_data.parameters if request_data is not None else {}
-        answer = self.api.handle(url.rsplit("/", 1)[-1], dict(params))
+        params: dict[str, Any] = dict(request_data.parameters) if request_data is not None else {}
+        if request_data is not None and request_data.multipart_data:
+            params["_files"] = {name: upload[1] for name, upload in request_data.multipart_data.items()}
+        answer = self.api.handle(url.rsplit("/", 1)[-1], params)
         return (200 if answer["ok"] else 400), json.dumps(answer).encode()
 
 

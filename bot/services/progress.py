@@ -48,6 +48,7 @@ class ProgressReport:
     due_today: int
     reviews: int
     xp_by_day: list[tuple[date, int]]
+    daily_goal: int
 
     @property
     def seen(self) -> int:
@@ -82,7 +83,7 @@ class ProgressService:
                 c.item_id: c
                 for c in (await session.scalars(select(Card).where(Card.learner_id == learner.id)))
             }
-            language, timezone = learner.language, learner.timezone
+            language, timezone, goal = learner.language, learner.timezone, learner.daily_goal
         today_end = end_of_local_day(now, timezone)
         domains = []
         for domain in bank.domains:
@@ -109,6 +110,7 @@ class ProgressService:
             domains=domains,
             due_today=sum(c.due_today for d in domains for c in d.competencies),
             reviews=sum(card.reps for card in cards.values()),
+            daily_goal=goal,
             xp_by_day=[
                 (day, int(daily.get(day) or 0))
                 for day in (first_day + timedelta(days=i) for i in range(CHART_DAYS))

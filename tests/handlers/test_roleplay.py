@@ -55,7 +55,9 @@ async def test_a_whole_branching_path_scores_and_shows_the_best_path(
     await bot.send("/roleplay")
     assert _data(bot, "rm:")  # nothing due yet: the domain menu
     await bot.press("rm:1")
-    assert "Late parcel [de]" in bot.interactive_text() and "Where is my parcel? [de]" in bot.interactive_text()
+    assert (
+        "Late parcel [de]" in bot.interactive_text() and "Where is my parcel? [de]" in bot.interactive_text()
+    )
     assert "Marco Bernasconi" in bot.interactive_text()
     await _pick(bot, "blame")  # the poor reply
     screens = bot.api.screens()
