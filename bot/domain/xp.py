@@ -41,5 +41,10 @@ def roleplay_xp(score: float) -> list[Award]:
     return [Award("roleplay", max(XP_ROLEPLAY_MIN, round(XP_ROLEPLAY_MAX * max(0.0, min(1.0, score)))))]
 
 
+def unfarmable(awards: list[Award], *, already_counted_today: bool) -> list[Award]:
+    """An item answered again the same local day earns nothing: what was counted stays counted once."""
+    return [] if already_counted_today else awards
+
+
 def goal_progress(xp_today: int, goal: int) -> float:
     return min(1.0, xp_today / goal) if goal > 0 else 1.0

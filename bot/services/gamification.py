@@ -26,7 +26,7 @@ from bot.db.models import (
 from bot.domain.badges import Criterion, LearnerStats, comebacks, newly_earned, perfect_weeks
 from bot.domain.srs import mastery, retrievability
 from bot.domain.streaks import StreakState, reach_goal
-from bot.domain.xp import Award
+from bot.domain.xp import Award, unfarmable
 from bot.services.cards import card_state
 from bot.services.context import ServiceContext
 
@@ -105,8 +105,7 @@ async def record_activity(
                 XpEvent.learner_id == learner.id, XpEvent.day == day, XpEvent.item_id == item_id
             )
         )
-        if earned_before is not None:
-            awards = []
+        awards = unfarmable(list(awards), already_counted_today=earned_before is not None)
     for award in awards:
         session.add(
             XpEvent(

@@ -18,7 +18,7 @@ from bot.domain.badges import (
 )
 from bot.domain.grading import Outcome
 from bot.domain.leagues import cohort_scores, gap_to_next, rank, week_bounds, week_start
-from bot.domain.xp import XP_DUE_BONUS, XP_RIGHT, XP_TRIED, goal_progress, quiz_xp, roleplay_xp
+from bot.domain.xp import XP_DUE_BONUS, XP_RIGHT, XP_TRIED, goal_progress, quiz_xp, roleplay_xp, unfarmable
 
 
 def test_right_answers_earn_more_trying_still_earns_due_reviews_a_bonus() -> None:
@@ -139,3 +139,9 @@ def test_the_league_week_turns_on_monday_midnight_in_zurich() -> None:
     assert week_start(monday_early) == date(2026, 3, 9)
     start, end = week_bounds(date(2026, 3, 23))  # the week of the spring DST change: 167 hours
     assert end - start == timedelta(hours=167)
+
+
+def test_an_item_answered_again_the_same_day_earns_nothing() -> None:
+    awards = quiz_xp(Outcome.CORRECT, due_review=True)
+    assert unfarmable(awards, already_counted_today=False) == awards
+    assert unfarmable(awards, already_counted_today=True) == []

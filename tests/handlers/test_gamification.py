@@ -109,3 +109,40 @@ async def test_progress_sends_a_phone_sized_png_chart(bot: BotHarness) -> None:
     await bot.send("/progress")
     photo = bot.api.sent("sendPhoto")[-1].params["_files"]["photo"]
     assert png_size(photo) == (1080, 1350)
+
+
+def test_weekly_summaries_and_boards_fit_telegram_in_every_language() -> None:
+    from bot.services.boards import BadgeProgress, BadgesView, Board, BoardRow, LeaderboardView, StreakView
+    from bot.services.gamification import BadgeView
+    from bot.services.weekly import WeeklySummary
+    from handlers import gamification_views as gv
+    from tests.botapi import FakeBotAPI
+
+    badge = BadgeView("x" * 32, "🏅", "N" * 40, "D" * 160)
+    for language in ("fr", "de", "it", "en"):
+        _ = translator(language)
+        api = FakeBotAPI()
+        texts = [
+            gv.weekly_summary_view(
+                WeeklySummary(
+                    1, language, 999, 3, "C" * 80, 50, 120, ["1.1", "2.7", "7.4"], [badge] * 25, True
+                ),
+                _,
+            ),
+            gv.streak_view(StreakView(123, 456, 2, 123, 45, 100), _),
+            gv.leaderboard_view(
+                LeaderboardView(
+                    Board.WEEK,
+                    "C" * 80,
+                    [BoardRow(i, "N" * 64, 9999, i == 3) for i in range(1, 11)],
+                    BoardRow(42, "Me", 1, True),
+                    12,
+                    True,
+                ),
+                _,
+            )[0],
+            *gv.badges_view(BadgesView([badge] * 25, [BadgeProgress(badge, 12, 20)] * 3, 25), _),
+        ]
+        for text in texts:
+            api.handle("sendMessage", {"chat_id": 1, "text": text, "parse_mode": "HTML"})
+        assert api.problems == []
