@@ -17,6 +17,7 @@ from bot.services import Services
 from bot.services.content_sync import sync_items
 from handlers import register
 from handlers.common import AppContext
+from jobs import register_jobs
 
 log = logging.getLogger(__name__)
 
@@ -40,8 +41,9 @@ def build_application(
     *,
     request: BaseRequest | None = None,
     with_updater: bool = True,
+    with_jobs: bool = True,
 ) -> Application:  # type: ignore[type-arg]
-    """Build the bot. Tests pass a recording `request` and no updater."""
+    """Build the bot. Tests pass a recording `request`, no updater and no jobs (they call them directly)."""
     assert settings.telegram_bot_token is not None
     builder = (
         ApplicationBuilder()
@@ -63,6 +65,8 @@ def build_application(
     application = builder.build()
     application.bot_data["services"] = services
     register(application)
+    if with_jobs:
+        register_jobs(application)
     return application
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import time
 from pathlib import Path
 from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -32,6 +33,9 @@ class Settings(BaseSettings):
     session_size: int = Field(default=10, ge=1, le=50)
     roleplay_every: int = Field(default=5, ge=0, le=50)
     srs_fuzzing: bool = True
+    quiet_hours_start: time = time(21, 0)
+    quiet_hours_end: time = time(7, 0)
+    sweep_seconds: int = Field(default=30, ge=5, le=3600)
 
     @field_validator("admin_telegram_ids", mode="before")
     @classmethod

@@ -12,10 +12,13 @@ MAX_BYTES = 64
 
 LANGUAGE = re.compile(r"^lang:(fr|de|it|en)(:o)?$")
 REMINDER = re.compile(r"^rem:(off|\d{4})(:o)?$")
+REMINDER_DAY = re.compile(r"^rd:([0-6])$")
+REMINDER_PAUSE = re.compile(r"^rp:(0|7|14|28)$")
+STREAK_NUDGES = re.compile(r"^rn:([01])$")
 GOAL = re.compile(r"^goal:(\d{1,3})(:o)?$")
 LEADERBOARD = re.compile(r"^lb:([wac])$")
 TIMEZONE = re.compile(r"^tz:(\d{1,2})$")
-SETTINGS = re.compile(r"^set:(lang|rem|tz|goal|nick|hide)$")
+SETTINGS = re.compile(r"^set:(lang|rem|tz|goal|nick|hide|days|pause)$")
 START_PRACTICE = re.compile(r"^go:practice$")
 SHOW_PROGRESS = re.compile(r"^go:progress$")
 PRACTICE = re.compile(r"^q:(\d{1,12}):(\d{1,6}):([atcoun])(?::(\d{1,2}))?$")
@@ -53,6 +56,19 @@ def language(code: str, *, onboarding: bool = False) -> str:
 
 def reminder(hhmm: str | None, *, onboarding: bool = False) -> str:
     return f"rem:{hhmm or 'off'}" + (":o" if onboarding else "")
+
+
+def reminder_day(day: int) -> str:
+    return f"rd:{day}"
+
+
+def pause(days: int) -> str:
+    """Pause reminders for `days` days; 0 resumes."""
+    return f"rp:{days}"
+
+
+def nudges(enabled: bool) -> str:
+    return f"rn:{int(enabled)}"
 
 
 def goal(xp: int, *, onboarding: bool = False) -> str:

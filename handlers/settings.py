@@ -41,8 +41,15 @@ async def settings_button(update: Update, context: AppContext) -> None:
         case "lang":
             await query.edit_message_text(_("Choose your language:"), reply_markup=views.language_keyboard())
         case "rem":
+            text, keyboard = views.reminder_settings_view(_, learner)
+            await query.edit_message_text(text, reply_markup=keyboard)
+        case "days":
             await query.edit_message_text(
-                _("When should I remind you to practise each day?"), reply_markup=views.reminder_keyboard(_)
+                _("📅 On which days should I remind you?"), reply_markup=views.days_keyboard(_, learner)
+            )
+        case "pause":
+            await query.edit_message_text(
+                _("⏸ Pause reminders for how long? (holidays, exams)"), reply_markup=views.pause_keyboard(_)
             )
         case "goal":
             await query.edit_message_text(
@@ -106,3 +113,33 @@ async def nickname_command(update: Update, context: AppContext) -> None:
         await update.message.reply_text(_("🏷️ Boards now show you as {name}.", name=h(learner.nickname)))
     else:
         await update.message.reply_text(_("🏷️ Boards now show your first name and initial."))
+
+
+async def reminder_day_button(update: Update, context: AppContext) -> None:
+    query = update.callback_query
+    assert query is not None and context.match is not None
+    learner = await context.services.learners.toggle_reminder_day(sender(update), int(context.match.group(1)))
+    _ = tr(learner.language)
+    await query.answer()
+    await query.edit_message_reply_markup(reply_markup=views.days_keyboard(_, learner))
+
+
+async def pause_button(update: Update, context: AppContext) -> None:
+    query = update.callback_query
+    assert query is not None and context.match is not None
+    days = int(context.match.group(1))
+    learner = await context.services.learners.pause_reminders(sender(update), days or None)
+    _ = tr(learner.language)
+    await query.answer(_("Reminders paused.") if days else _("Reminders resumed."))
+    text, keyboard = views.reminder_settings_view(_, learner)
+    await query.edit_message_text(text, reply_markup=keyboard)
+
+
+async def nudges_button(update: Update, context: AppContext) -> None:
+    query = update.callback_query
+    assert query is not None and context.match is not None
+    learner = await context.services.learners.set_streak_nudges(sender(update), context.match.group(1) == "1")
+    _ = tr(learner.language)
+    await query.answer()
+    text, keyboard = views.reminder_settings_view(_, learner)
+    await query.edit_message_text(text, reply_markup=keyboard)

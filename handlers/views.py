@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import time
 
+from babel.dates import format_date, get_day_names
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.content.loader import ContentBank
@@ -63,6 +64,72 @@ def reminder_keyboard(_: Translator, *, onboarding: bool = False) -> InlineKeybo
 def goal_keyboard(_: Translator, *, onboarding: bool = False) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [[_button(_("{n} XP", n=n), cd.goal(n, onboarding=onboarding)) for n in GOAL_CHOICES]]
+    )
+
+
+PAUSE_CHOICES = (7, 14, 28)
+
+
+def reminder_settings_view(_: Translator, learner: LearnerView) -> View:
+    """Time, days, pause and streak nudges, on one screen."""
+    day_names = get_day_names("abbreviated", locale=learner.language)
+    days = ", ".join(day_names[day] for day in sorted(learner.reminder_days)) or _("none")
+    lines = [
+        _("⏰ <b>Daily reminder</b>"),
+        _(
+            "Time: {time} ({timezone})",
+            time=format_time(learner.reminder_time, _),
+            timezone=h(learner.timezone),
+        ),
+        _("Days: {days}", days=h(days)),
+    ]
+    if learner.paused_until:
+        lines.append(
+            _(
+                "⏸ Paused until {date}",
+                date=format_date(learner.paused_until, "medium", locale=learner.language),
+            )
+        )
+    lines.append(
+        _("🔔 Streak reminder in the evening: {state}", state=_("on") if learner.streak_nudges else _("off"))
+    )
+    lines += ["", _("No message is sent at night (21:00–07:00).")]
+    times = [_button(f"{c[:2]}:{c[2:]}", cd.reminder(c)) for c in REMINDER_CHOICES]
+    pause = (
+        _button(_("▶️ Resume"), cd.pause(0))
+        if learner.paused_until
+        else _button(_("⏸ Pause"), cd.settings("pause"))
+    )
+    rows = [
+        *_rows(times, 3),
+        [_button(_("No reminders"), cd.reminder(None)), _button(_("📅 Days"), cd.settings("days"))],
+        [
+            pause,
+            _button(
+                _("🔕 Streak reminder off") if learner.streak_nudges else _("🔔 Streak reminder on"),
+                cd.nudges(not learner.streak_nudges),
+            ),
+        ],
+    ]
+    return "\n".join(lines), InlineKeyboardMarkup(rows)
+
+
+def days_keyboard(_: Translator, learner: LearnerView) -> InlineKeyboardMarkup:
+    names = get_day_names("abbreviated", locale=learner.language)
+    toggles = [
+        _button(("✅ " if day in learner.reminder_days else "⬜ ") + names[day], cd.reminder_day(day))
+        for day in range(7)
+    ]
+    return InlineKeyboardMarkup([*_rows(toggles, 4), [_button(_("✔️ Done"), cd.settings("rem"))]])
+
+
+def pause_keyboard(_: Translator) -> InlineKeyboardMarkup:
+    labels = {7: _("1 week"), 14: _("2 weeks"), 28: _("4 weeks")}
+    return InlineKeyboardMarkup(
+        [
+            [_button(labels[days], cd.pause(days)) for days in PAUSE_CHOICES],
+            [_button(_("↩️ Back"), cd.settings("rem"))],
+        ]
     )
 
 

@@ -61,7 +61,9 @@ class BotHarness:
         cls, settings: Settings, services: Services, clock: Callable[[], datetime]
     ) -> AsyncIterator[BotHarness]:
         api = FakeBotAPI()
-        application = build_application(settings, services, request=RecordingRequest(api), with_updater=False)
+        application = build_application(
+            settings, services, request=RecordingRequest(api), with_updater=False, with_jobs=False
+        )
         async with application:
             assert application.post_init is not None
             await application.post_init(application)

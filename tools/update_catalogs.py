@@ -50,7 +50,8 @@ def merge(language: str, template: Catalog) -> None:
     catalog.update(template, no_fuzzy_matching=True)
     if language == "en":  # English message IDs are the English text
         for message in catalog:
-            if message.id and not message.string:
+            strings = message.string if isinstance(message.string, tuple) else (message.string,)
+            if message.id and not any(strings):
                 message.string = message.id
     catalog.obsolete.clear()
     with path.open("wb") as handle:

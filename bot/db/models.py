@@ -21,6 +21,7 @@ from sqlalchemy import (
     Time,
     UniqueConstraint,
     false,
+    true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -52,6 +53,11 @@ class Learner(Base):
     language: Mapped[str] = mapped_column(String(2))
     timezone: Mapped[str] = mapped_column(String(64))
     reminder_time: Mapped[time | None] = mapped_column(Time)
+    reminder_days: Mapped[str] = mapped_column(String(7), default="1111111", server_default="1111111")
+    reminders_paused_until: Mapped[date | None] = mapped_column(Date)
+    next_reminder_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    streak_nudges: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    next_nudge_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     role: Mapped[str] = mapped_column(String(16), default="learner")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     daily_goal: Mapped[int] = mapped_column(Integer, default=20, server_default="20")
@@ -288,3 +294,26 @@ class CohortWeek(Base):
     mean_xp: Mapped[float] = mapped_column(Float)
     active_members: Mapped[int] = mapped_column(Integer)
     rank: Mapped[int] = mapped_column(Integer)
+
+
+class Outbox(Base):
+    """A message to send outside a conversation (reminder, nudge, weekly summary, campaign…).
+
+    `dedupe_key` is unique: whatever enqueues a message twice (a restart, a second instance) hits the
+    constraint, so nothing is sent twice. The sender claims pending rows, sends, and marks them.
+    """
+
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_status_due", "status", "due_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    learner_id: Mapped[int] = mapped_column(ForeignKey("learners.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(24))
+    dedupe_key: Mapped[str] = mapped_column(String(120), unique=True)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    status: Mapped[str] = mapped_column(String(12))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    error: Mapped[str | None] = mapped_column(String(200))

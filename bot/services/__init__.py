@@ -8,10 +8,12 @@ from bot.services.boards import BoardService
 from bot.services.context import ServiceContext
 from bot.services.inbox import InboxService
 from bot.services.learners import LearnerService
+from bot.services.outbox import OutboxService
 from bot.services.practice import PracticeService
 from bot.services.progress import ProgressService
 from bot.services.reviews import ReviewService
 from bot.services.roleplay import RoleplayService
+from bot.services.scheduling import SchedulingService
 from bot.services.weekly import WeeklyService
 
 
@@ -26,6 +28,8 @@ class Services:
     inbox: InboxService
     boards: BoardService
     weekly: WeeklyService
+    scheduling: SchedulingService
+    outbox: OutboxService
 
     @classmethod
     def create(cls, context: ServiceContext) -> Services:
@@ -39,4 +43,6 @@ class Services:
             inbox=InboxService(context),
             boards=BoardService(context),
             weekly=WeeklyService(context),
+            scheduling=SchedulingService(context),
+            outbox=OutboxService(context),
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -14,6 +14,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.content.schema import LANGUAGES
 from bot.db.models import Cohort, Learner, Membership
+from bot.domain.localtime import local_date
+from bot.domain.reminders import (
+    ALL_DAYS,
+    QuietHours,
+    days_from_mask,
+    evening_nudge,
+    mask_from_days,
+    next_reminder,
+)
 from bot.domain.xp import DEFAULT_GOAL, GOAL_CHOICES
 from bot.i18n import pick_language
 from bot.services.context import ServiceContext
@@ -44,6 +53,9 @@ class LearnerView:
     daily_goal: int = DEFAULT_GOAL
     nickname: str | None = None
     hidden: bool = False
+    reminder_days: frozenset[int] = ALL_DAYS
+    paused_until: date | None = None
+    streak_nudges: bool = True
     is_new: bool = False
 
 
@@ -71,6 +83,9 @@ def _view(learner: Learner, *, is_new: bool = False) -> LearnerView:
         daily_goal=learner.daily_goal,
         nickname=learner.nickname,
         hidden=learner.hide_from_boards,
+        reminder_days=days_from_mask(learner.reminder_days or "1111111"),
+        paused_until=learner.reminders_paused_until,
+        streak_nudges=learner.streak_nudges,
         is_new=is_new,
     )
 
@@ -81,6 +96,30 @@ def new_join_code() -> str:
 
 def normalise_join_code(code: str) -> str:
     return code.strip().upper()
+
+
+def quiet_hours(context: ServiceContext) -> QuietHours:
+    return QuietHours(context.settings.quiet_hours_start, context.settings.quiet_hours_end)
+
+
+def schedule_learner(context: ServiceContext, learner: Learner, now: datetime) -> None:
+    """Recompute a learner's next reminder and nudge after a change of settings (or on creation)."""
+    quiet = quiet_hours(context)
+    learner.next_reminder_at = (
+        next_reminder(
+            now,
+            moment=learner.reminder_time,
+            days=days_from_mask(learner.reminder_days or "1111111"),
+            timezone=learner.timezone,
+            quiet=quiet,
+            paused_until=learner.reminders_paused_until,
+        )
+        if learner.reminder_time is not None
+        else None
+    )
+    learner.next_nudge_at = (
+        evening_nudge(now, timezone=learner.timezone, quiet=quiet) if learner.streak_nudges else None
+    )
 
 
 async def ensure_learner(
@@ -99,8 +138,11 @@ async def ensure_learner(
             active=True,
             daily_goal=DEFAULT_GOAL,
             hide_from_boards=False,
+            reminder_days="1111111",
+            streak_nudges=True,
             created_at=now,
         )
+        schedule_learner(context, learner, now)
         session.add(learner)
     learner.first_name = (user.first_name or learner.first_name)[:64]
     learner.last_name = user.last_name[:64] if user.last_name else None
@@ -158,6 +200,7 @@ class LearnerService:
         async with self.context.sessions.begin() as session:
             learner, _ = await ensure_learner(session, self.context, user, self.context.clock())
             learner.reminder_time = reminder
+            schedule_learner(self.context, learner, self.context.clock())
             return _view(learner)
 
     async def set_timezone(self, user: UserInfo, timezone: str) -> LearnerView:
@@ -169,6 +212,41 @@ class LearnerService:
         async with self.context.sessions.begin() as session:
             learner, _ = await ensure_learner(session, self.context, user, self.context.clock())
             learner.timezone = timezone
+            schedule_learner(self.context, learner, self.context.clock())
+            return _view(learner)
+
+    async def set_reminder_days(self, user: UserInfo, days: frozenset[int]) -> LearnerView:
+        async with self.context.sessions.begin() as session:
+            learner, _ = await ensure_learner(session, self.context, user, self.context.clock())
+            learner.reminder_days = mask_from_days(days)
+            schedule_learner(self.context, learner, self.context.clock())
+            return _view(learner)
+
+    async def toggle_reminder_day(self, user: UserInfo, day: int) -> LearnerView:
+        async with self.context.sessions.begin() as session:
+            learner, _ = await ensure_learner(session, self.context, user, self.context.clock())
+            days = set(days_from_mask(learner.reminder_days))
+            days.symmetric_difference_update({day % 7})
+            learner.reminder_days = mask_from_days(days)
+            schedule_learner(self.context, learner, self.context.clock())
+            return _view(learner)
+
+    async def pause_reminders(self, user: UserInfo, days: int | None) -> LearnerView:
+        """Pause for a number of days (holidays, exams); None resumes."""
+        now = self.context.clock()
+        async with self.context.sessions.begin() as session:
+            learner, _ = await ensure_learner(session, self.context, user, now)
+            learner.reminders_paused_until = (
+                local_date(now, learner.timezone) + timedelta(days=days) if days else None
+            )
+            schedule_learner(self.context, learner, now)
+            return _view(learner)
+
+    async def set_streak_nudges(self, user: UserInfo, enabled: bool) -> LearnerView:
+        async with self.context.sessions.begin() as session:
+            learner, _ = await ensure_learner(session, self.context, user, self.context.clock())
+            learner.streak_nudges = enabled
+            schedule_learner(self.context, learner, self.context.clock())
             return _view(learner)
 
     async def set_daily_goal(self, user: UserInfo, goal: int) -> LearnerView:

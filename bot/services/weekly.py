@@ -53,53 +53,54 @@ class WeeklyService:
     async def close(self, monday: date) -> WeeklyCloseResult | None:
         """Close the league week starting on `monday`; None if it was already closed."""
         try:
-            return await self._close(monday)
+            async with self.context.sessions.begin() as session:
+                return await self.close_in(session, monday)
         except IntegrityError:
             return None  # another instance closed it at the same moment
 
-    async def _close(self, monday: date) -> WeeklyCloseResult | None:
+    async def close_in(self, session: AsyncSession, monday: date) -> WeeklyCloseResult | None:
+        """The close, inside the caller's transaction (so the caller can enqueue the summaries with it)."""
         now = self.context.clock()
         since, until = week_bounds(monday)
-        async with self.context.sessions.begin() as session:
-            if await session.get(WeeklyClose, monday) is not None:
-                return None
-            session.add(WeeklyClose(week_start=monday, closed_at=now))
-            await session.flush()
-            cohorts = {row.id: row for row in await session.scalars(select(Cohort))}
-            xp_by_cohort = {cid: await member_xp(session, cid, since, until) for cid in cohorts}
-            ranks: dict[int, tuple[int, str, int]] = {}
-            for cid, xp in xp_by_cohort.items():
-                for standing in rank(xp):
-                    session.add(
-                        WeeklyResult(
-                            week_start=monday,
-                            cohort_id=cid,
-                            learner_id=standing.key,
-                            xp=int(standing.xp),
-                            rank=standing.rank,
-                        )
-                    )
-                    ranks.setdefault(standing.key, (standing.rank, cohorts[cid].name, len(xp)))
-            league = rank(cohort_scores({cid: list(xp.values()) for cid, xp in xp_by_cohort.items()}))
-            for standing in league:
-                active = sum(1 for value in xp_by_cohort[standing.key].values() if value > 0)
+        if await session.get(WeeklyClose, monday) is not None:
+            return None
+        session.add(WeeklyClose(week_start=monday, closed_at=now))
+        await session.flush()
+        cohorts = {row.id: row for row in await session.scalars(select(Cohort))}
+        xp_by_cohort = {cid: await member_xp(session, cid, since, until) for cid in cohorts}
+        ranks: dict[int, tuple[int, str, int]] = {}
+        for cid, xp in xp_by_cohort.items():
+            for standing in rank(xp):
                 session.add(
-                    CohortWeek(
+                    WeeklyResult(
                         week_start=monday,
-                        cohort_id=standing.key,
-                        mean_xp=standing.xp,
-                        active_members=active,
+                        cohort_id=cid,
+                        learner_id=standing.key,
+                        xp=int(standing.xp),
                         rank=standing.rank,
                     )
                 )
-            winners = {s.key for s in league if s.rank == 1 and s.xp > 0}
-            await session.flush()
-            summaries = [
-                await self._summary(session, learner, ranks.get(learner.id), monday, now, winners)
-                for learner in await self._recipients(session, since, until)
-            ]
-            winner = cohorts[min(winners)].name if len(winners) == 1 else None
-            return WeeklyCloseResult(monday, summaries, winner)
+                ranks.setdefault(standing.key, (standing.rank, cohorts[cid].name, len(xp)))
+        league = rank(cohort_scores({cid: list(xp.values()) for cid, xp in xp_by_cohort.items()}))
+        for standing in league:
+            active = sum(1 for value in xp_by_cohort[standing.key].values() if value > 0)
+            session.add(
+                CohortWeek(
+                    week_start=monday,
+                    cohort_id=standing.key,
+                    mean_xp=standing.xp,
+                    active_members=active,
+                    rank=standing.rank,
+                )
+            )
+        winners = {s.key for s in league if s.rank == 1 and s.xp > 0}
+        await session.flush()
+        summaries = [
+            await self._summary(session, learner, ranks.get(learner.id), monday, now, winners)
+            for learner in await self._recipients(session, since, until)
+        ]
+        winner = cohorts[min(winners)].name if len(winners) == 1 else None
+        return WeeklyCloseResult(monday, summaries, winner)
 
     async def _recipients(self, session: AsyncSession, since: datetime, until: datetime) -> list[Learner]:
         """Active learners who practised this week or belong to a cohort."""
