@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from telegram import Update
 
+from bot.services.learners import quiet_hours
 from handlers import views
 from handlers.common import AppContext, h, sender, tr
 
@@ -41,7 +42,7 @@ async def settings_button(update: Update, context: AppContext) -> None:
         case "lang":
             await query.edit_message_text(_("Choose your language:"), reply_markup=views.language_keyboard())
         case "rem":
-            text, keyboard = views.reminder_settings_view(_, learner)
+            text, keyboard = views.reminder_settings_view(_, learner, quiet_hours(context.services.context))
             await query.edit_message_text(text, reply_markup=keyboard)
         case "days":
             await query.edit_message_text(
@@ -131,7 +132,7 @@ async def pause_button(update: Update, context: AppContext) -> None:
     learner = await context.services.learners.pause_reminders(sender(update), days or None)
     _ = tr(learner.language)
     await query.answer(_("Reminders paused.") if days else _("Reminders resumed."))
-    text, keyboard = views.reminder_settings_view(_, learner)
+    text, keyboard = views.reminder_settings_view(_, learner, quiet_hours(context.services.context))
     await query.edit_message_text(text, reply_markup=keyboard)
 
 
@@ -141,5 +142,5 @@ async def nudges_button(update: Update, context: AppContext) -> None:
     learner = await context.services.learners.set_streak_nudges(sender(update), context.match.group(1) == "1")
     _ = tr(learner.language)
     await query.answer()
-    text, keyboard = views.reminder_settings_view(_, learner)
+    text, keyboard = views.reminder_settings_view(_, learner, quiet_hours(context.services.context))
     await query.edit_message_text(text, reply_markup=keyboard)

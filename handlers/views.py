@@ -10,6 +10,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.content.loader import ContentBank
 from bot.content.schema import QuizType
 from bot.domain.grading import Outcome
+from bot.domain.reminders import QuietHours
 from bot.domain.xp import GOAL_CHOICES
 from bot.i18n import Translator
 from bot.services.learners import LearnerView
@@ -70,7 +71,7 @@ def goal_keyboard(_: Translator, *, onboarding: bool = False) -> InlineKeyboardM
 PAUSE_CHOICES = (7, 14, 28)
 
 
-def reminder_settings_view(_: Translator, learner: LearnerView) -> View:
+def reminder_settings_view(_: Translator, learner: LearnerView, quiet: QuietHours) -> View:
     """Time, days, pause and streak nudges, on one screen."""
     day_names = get_day_names("abbreviated", locale=learner.language)
     days = ", ".join(day_names[day] for day in sorted(learner.reminder_days)) or _("none")
@@ -93,7 +94,13 @@ def reminder_settings_view(_: Translator, learner: LearnerView) -> View:
     lines.append(
         _("🔔 Streak reminder in the evening: {state}", state=_("on") if learner.streak_nudges else _("off"))
     )
-    lines += ["", _("No message is sent at night (21:00–07:00).")]
+    if quiet.start != quiet.end:
+        quiet_text = _(
+            "No message is sent between {start} and {end}.",
+            start=format_time(quiet.start, _),
+            end=format_time(quiet.end, _),
+        )
+        lines += ["", quiet_text]
     times = [_button(f"{c[:2]}:{c[2:]}", cd.reminder(c)) for c in REMINDER_CHOICES]
     pause = (
         _button(_("▶️ Resume"), cd.pause(0))
