@@ -22,6 +22,20 @@ from jobs import register_jobs
 log = logging.getLogger(__name__)
 
 RATE_LIMIT_RETRIES = 3
+
+
+def rate_limiter() -> AIORateLimiter:
+    """Telegram's limits as leaky buckets of size one, so bursts never exceed them: 30 messages/s
+    overall (28 to leave a margin), 20 per minute in a group; a 429 is retried after its `retry_after`."""
+    return AIORateLimiter(
+        overall_max_rate=1,
+        overall_time_period=1 / 28,
+        group_max_rate=1,
+        group_time_period=3,
+        max_retries=RATE_LIMIT_RETRIES,
+    )
+
+
 COMMANDS = (
     ("practice", N_("Practise 10 questions")),
     ("roleplay", N_("Role-play: I play the customer")),
@@ -50,7 +64,7 @@ def build_application(
         .token(settings.telegram_bot_token.get_secret_value())
         .context_types(ContextTypes(context=AppContext))
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=ZoneInfo(settings.default_timezone)))
-        .rate_limiter(AIORateLimiter(max_retries=RATE_LIMIT_RETRIES))
+        .rate_limiter(rate_limiter())
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
     )

@@ -51,7 +51,9 @@ def test_catalog_translates_every_source_string(language: str) -> None:
             assert string, f"{language}: no translation for {key!r}"
             found, expected = set(PLACEHOLDER.findall(string)), set(PLACEHOLDER.findall(ids[-1]))
             # a plural's singular form may leave out the count ("A freeze covered the day you missed")
-            assert found == expected or (len(ids) > 1 and found <= expected), f"{language}: placeholders of {key!r}"
+            assert found == expected or (len(ids) > 1 and found <= expected), (
+                f"{language}: placeholders of {key!r}"
+            )
             assert sorted(TAG.findall(string)) == sorted(TAG.findall(ids[0])), (
                 f"{language}: markup of {key!r}"
             )

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 ALL_DAYS = frozenset(range(7))  # Monday = 0 … Sunday = 6, as date.weekday()
 CATCH_UP_WINDOW = timedelta(hours=12)
 SEARCH_DAYS = 400
+LOOK_BACK = timedelta(days=8)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +73,14 @@ def next_reminder(
         if candidate > after:
             return candidate
     return None
+
+
+def latest_due(now: datetime, **schedule: object) -> datetime | None:
+    """The most recent reminder moment at or before `now` (what a catch-up after downtime is about)."""
+    latest, cursor = None, now - LOOK_BACK
+    while (following := next_reminder(cursor, **schedule)) is not None and following <= now:  # type: ignore[arg-type]
+        latest, cursor = following, following
+    return latest
 
 
 def evening_nudge(after: datetime, *, timezone: str, quiet: QuietHours) -> datetime:

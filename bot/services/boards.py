@@ -20,8 +20,7 @@ from bot.services.gamification import (
     badge_view,
     criteria_of,
     learner_stats,
-    streak_row,
-    streak_state,
+    read_streak,
     xp_on,
 )
 from bot.services.learners import UserInfo, ensure_learner
@@ -133,7 +132,7 @@ class BoardService:
         async with self.context.sessions.begin() as session:
             learner, _ = await ensure_learner(session, self.context, user, now)
             today = local_date(now, learner.timezone)
-            state = streak_state(await streak_row(session, learner.id))
+            state = await read_streak(session, learner.id)
             view = StreakView(
                 current=current_streak(state, today),
                 longest=state.longest,

@@ -83,6 +83,12 @@ async def streak_row(session: AsyncSession, learner_id: int) -> Streak:
     return row
 
 
+async def read_streak(session: AsyncSession, learner_id: int) -> StreakState:
+    """The learner's streak without creating its row (for read-only callers such as the sweep)."""
+    row = await session.get(Streak, learner_id)
+    return streak_state(row) if row is not None else StreakState()
+
+
 def streak_state(row: Streak) -> StreakState:
     return StreakState(row.current or 0, row.longest or 0, row.freezes or 0, row.last_day)
 

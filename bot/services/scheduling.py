@@ -21,10 +21,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.db.models import Card, Item, Learner, Outbox
 from bot.domain.leagues import week_start
 from bot.domain.localtime import end_of_local_day, local_date
-from bot.domain.reminders import evening_nudge, worth_sending
+from bot.domain.reminders import days_from_mask, evening_nudge, latest_due, worth_sending
 from bot.domain.streaks import at_stake
 from bot.services.context import ServiceContext
-from bot.services.gamification import streak_row, streak_state, xp_on
+from bot.services.gamification import read_streak, xp_on
 from bot.services.learners import quiet_hours, schedule_learner
 from bot.services.weekly import WeeklyService
 
@@ -107,8 +107,7 @@ class SchedulingService:
         sent = 0
         async with self.context.sessions.begin() as session:
             for learner in (await session.scalars(self._due(Learner.next_reminder_at, now))).all():
-                due_at = learner.next_reminder_at
-                assert due_at is not None
+                due_at = self._latest_reminder(learner, now)
                 today = local_date(now, learner.timezone)
                 paused = learner.reminders_paused_until is not None and learner.reminders_paused_until > today
                 goal_reached = await xp_on(session, learner.id, today) >= learner.daily_goal
@@ -117,7 +116,7 @@ class SchedulingService:
                     and not goal_reached
                     and worth_sending(due_at, now, timezone=learner.timezone, quiet=quiet)
                 ):
-                    streak = at_stake(streak_state(await streak_row(session, learner.id)), today)
+                    streak = at_stake(await read_streak(session, learner.id), today)
                     payload = {"due": await due_count(session, learner, now), "streak": streak}
                     key = f"reminder:{learner.id}:{due_at.isoformat()}"
                     sent += await enqueue(
@@ -131,6 +130,19 @@ class SchedulingService:
                 schedule_learner(self.context, learner, now)
         return sent
 
+    def _latest_reminder(self, learner: Learner, now: datetime) -> datetime | None:
+        """The last scheduled moment before now: after downtime, only this one may still be sent."""
+        if learner.reminder_time is None:
+            return None
+        return latest_due(
+            now,
+            moment=learner.reminder_time,
+            days=days_from_mask(learner.reminder_days),
+            timezone=learner.timezone,
+            quiet=quiet_hours(self.context),
+            paused_until=learner.reminders_paused_until,
+        )
+
     async def _nudges(self, now: datetime) -> int:
         quiet = quiet_hours(self.context)
         sent = 0
@@ -139,7 +151,7 @@ class SchedulingService:
                 due_at = learner.next_nudge_at
                 assert due_at is not None
                 today = local_date(now, learner.timezone)
-                streak = at_stake(streak_state(await streak_row(session, learner.id)), today)
+                streak = at_stake(await read_streak(session, learner.id), today)
                 behind = await xp_on(session, learner.id, today) < learner.daily_goal
                 if (
                     streak >= NUDGE_MIN_STREAK

@@ -20,7 +20,7 @@ from bot.domain.localtime import local_date
 from bot.domain.streaks import current_streak
 from bot.services.boards import member_xp
 from bot.services.context import ServiceContext
-from bot.services.gamification import BadgeView, award_badges, streak_row, streak_state
+from bot.services.gamification import BadgeView, award_badges, read_streak
 
 PRACTISED_SHOWN = 3
 
@@ -148,7 +148,7 @@ class WeeklyService:
                 )
             ).all()
         )
-        state = streak_state(await streak_row(session, learner.id))
+        state = await read_streak(session, learner.id)
         return WeeklySummary(
             telegram_id=learner.telegram_id,
             language=learner.language,

@@ -5,9 +5,13 @@ from __future__ import annotations
 import logging
 
 import pytest
+from telegram import User
 
+from bot.i18n import translator
 from bot.services import Services
-from tests.harness import MARC, BotHarness
+from handlers.common import user_info
+from handlers.notification_views import reminder_view
+from tests.harness import LEA, MARC, BotHarness
 
 
 async def test_help_lists_the_commands(bot: BotHarness) -> None:
@@ -74,3 +78,34 @@ async def test_the_command_menu_is_published_in_every_language(bot: BotHarness) 
     descriptions = {str(call.params.get("language_code")): str(call.params["commands"]) for call in calls}
     assert len(set(descriptions.values())) == 4  # fr, de, it, en differ; the default repeats French
     assert descriptions["None"] == descriptions["fr"]
+
+
+async def test_reminder_settings_days_pause_and_nudges(bot: BotHarness, services: Services) -> None:
+
+    await bot.send("/settings")
+    await bot.press("set:rem")
+    assert "⏰" in bot.interactive_text()
+    await bot.press("rem:1900")
+    await bot.press("set:days")
+    await bot.press("rd:5")  # Saturday off
+    await bot.press("rd:6")  # Sunday off
+    await bot.press("set:pause")
+    await bot.press("rp:14")
+    await bot.press("rn:0")
+    profile = await services.learners.profile(user_info(User(**LEA)))
+    assert profile.reminder_time is not None and profile.reminder_time.hour == 19
+    assert profile.reminder_days == frozenset(range(5))
+    assert profile.paused_until is not None and not profile.streak_nudges
+    assert "⏸" in bot.interactive_text()
+    await bot.press("rp:0")
+    profile = await services.learners.profile(user_info(User(**LEA)))
+    assert profile.paused_until is None
+
+
+async def test_a_reminder_button_opens_a_session(bot: BotHarness, services: Services) -> None:
+
+    text, keyboard = reminder_view({"due": 3, "streak": 4}, translator("de"))
+    assert "3" in text and "4" in text and keyboard is not None
+    await bot.send("/start")
+    await bot.press(keyboard.inline_keyboard[0][0].callback_data)  # type: ignore[arg-type]
+    assert "1/" in bot.interactive_text()
