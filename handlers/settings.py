@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 from telegram import Update
 
 from bot.services.learners import quiet_hours
@@ -144,3 +146,35 @@ async def nudges_button(update: Update, context: AppContext) -> None:
     await query.answer()
     text, keyboard = views.reminder_settings_view(_, learner, quiet_hours(context.services.context))
     await query.edit_message_text(text, reply_markup=keyboard)
+
+
+DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%d.%m.%y", "%d/%m/%Y")
+
+
+def parse_date(text: str) -> date | None:
+    for pattern in DATE_FORMATS:
+        try:
+            return datetime.strptime(text.strip(), pattern).date()
+        except ValueError:
+            continue
+    return None
+
+
+async def pause_command(update: Update, context: AppContext) -> None:
+    """/pause 24.12.2026 — no reminders until that date; /pause alone resumes."""
+    assert update.message is not None
+    until = parse_date(context.args[0][:20]) if context.args else None
+    try:
+        if context.args and until is None:
+            raise ValueError("not a date")
+        learner = await context.services.learners.pause_reminders(sender(update), until=until)
+    except ValueError:
+        learner = await context.services.learners.profile(sender(update))
+        _ = tr(learner.language)
+        await update.message.reply_text(
+            _("Send a date in the future, e.g. /pause 24.12.2026 — or /pause alone to resume.")
+        )
+        return
+    _ = tr(learner.language)
+    text, keyboard = views.reminder_settings_view(_, learner, quiet_hours(context.services.context))
+    await update.message.reply_text(text, reply_markup=keyboard)

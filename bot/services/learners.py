@@ -231,14 +231,20 @@ class LearnerService:
             schedule_learner(self.context, learner, self.context.clock())
             return _view(learner)
 
-    async def pause_reminders(self, user: UserInfo, days: int | None) -> LearnerView:
-        """Pause for a number of days (holidays, exams); None resumes."""
+    async def pause_reminders(
+        self, user: UserInfo, days: int | None = None, *, until: date | None = None
+    ) -> LearnerView:
+        """Pause for a number of days or until a date (holidays, exams); neither resumes.
+        Raises ValueError for a date that is not in the future."""
         now = self.context.clock()
         async with self.context.sessions.begin() as session:
             learner, _ = await ensure_learner(session, self.context, user, now)
-            learner.reminders_paused_until = (
-                local_date(now, learner.timezone) + timedelta(days=days) if days else None
-            )
+            today = local_date(now, learner.timezone)
+            if days:
+                until = today + timedelta(days=days)
+            if until is not None and until <= today:
+                raise ValueError("the pause must end in the future")
+            learner.reminders_paused_until = until
             schedule_learner(self.context, learner, now)
             return _view(learner)
 

@@ -9,7 +9,6 @@ from enum import StrEnum
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm.exc import StaleDataError
 
 from bot.content.schema import QuizItem, QuizType
 from bot.db.models import Card, Item, Learner, PracticeSession, Review, RoleplayRun
@@ -22,6 +21,7 @@ from bot.services.cards import card_state, review_item
 from bot.services.context import ServiceContext
 from bot.services.gamification import Activity, record_activity
 from bot.services.learners import UserInfo, ensure_learner
+from bot.services.presses import press_once
 from bot.services.roleplay import FINISHED, RunScreen, begin_run, current_screen, roleplay_candidates
 
 SESSION_RESUMABLE_FOR = timedelta(hours=3)
@@ -280,17 +280,13 @@ class PracticeService:
         self, user: UserInfo, session_id: int, seq: int, action: Action, arg: int | None = None
     ) -> Screen:
         """Apply one button press, if it belongs to the question on screen; otherwise change nothing."""
-        now = self.context.clock()
-        language = self.context.settings.default_language
-        try:
-            async with self.context.sessions.begin() as session:
-                learner, _ = await ensure_learner(session, self.context, user, now)
-                language = learner.language
-                return Screen(
-                    language, await self._press(session, learner, session_id, seq, action, arg, now)
-                )
-        except StaleDataError:
-            return Screen(language, Refusal.STALE)
+        language, content = await press_once(
+            self.context,
+            user,
+            lambda session, learner, now: self._press(session, learner, session_id, seq, action, arg, now),
+            Refusal.STALE,
+        )
+        return Screen(language, content)
 
     async def _press(
         self,

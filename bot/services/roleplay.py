@@ -13,7 +13,6 @@ from enum import StrEnum
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm.exc import StaleDataError
 
 from bot.content.schema import Quality, Roleplay
 from bot.db.models import Card, Learner, PracticeSession, Review, ReviewRequest, RoleplayRun
@@ -25,6 +24,7 @@ from bot.services.cards import card_state, review_item
 from bot.services.context import ServiceContext
 from bot.services.gamification import Activity, record_activity
 from bot.services.learners import UserInfo, ensure_learner
+from bot.services.presses import press_once
 from bot.services.reviewers import reviewers_of
 
 FINISHED = ("done", "abandoned")
@@ -420,17 +420,14 @@ class RoleplayService:
     async def press(
         self, user: UserInfo, run_id: int, step: int, action: RunAction, arg: int | None = None
     ) -> RoleplayScreen:
-        now = self.context.clock()
-        language = self.context.settings.default_language
-        try:
-            async with self.context.sessions.begin() as session:
-                learner, _ = await ensure_learner(session, self.context, user, now)
-                language = learner.language
-                return RoleplayScreen(
-                    language, await self._press(session, learner, run_id, step, action, arg, now)
-                )
-        except StaleDataError:
-            return RoleplayScreen(language, RoleplayRefusal.STALE)
+        """Apply one button press, if it belongs to the play on screen; otherwise change nothing."""
+        language, content = await press_once(
+            self.context,
+            user,
+            lambda session, learner, now: self._press(session, learner, run_id, step, action, arg, now),
+            RoleplayRefusal.STALE,
+        )
+        return RoleplayScreen(language, content)
 
     async def _press(
         self,

@@ -109,3 +109,15 @@ async def test_a_reminder_button_opens_a_session(bot: BotHarness, services: Serv
     await bot.send("/start")
     await bot.press(keyboard.inline_keyboard[0][0].callback_data)  # type: ignore[arg-type]
     assert "1/" in bot.interactive_text()
+
+
+async def test_pause_until_a_date_and_resume(bot: BotHarness, services: Services) -> None:
+    await bot.send("/pause 24.12.2026")
+    profile = await services.learners.profile(user_info(User(**LEA)))
+    assert profile.paused_until is not None and profile.paused_until.isoformat() == "2026-12-24"
+    await bot.send("/pause 01.01.2020")
+    assert "/pause 24.12.2026" in bot.last_text()  # a past date is refused with an example
+    await bot.send("/pause tomorrow-ish")
+    assert (await services.learners.profile(user_info(User(**LEA)))).paused_until is not None
+    await bot.send("/pause")
+    assert (await services.learners.profile(user_info(User(**LEA)))).paused_until is None
