@@ -94,6 +94,7 @@ def reminder_settings_view(_: Translator, learner: LearnerView, quiet: QuietHour
     lines.append(
         _("🔔 Streak reminder in the evening: {state}", state=_("on") if learner.streak_nudges else _("off"))
     )
+    lines.append(_("Pause until a date: /pause 24.12.2026"))
     if quiet.start != quiet.end:
         quiet_text = _(
             "No message is sent between {start} and {end}.",
