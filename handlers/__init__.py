@@ -8,6 +8,7 @@ from handlers import callback_data as cd
 from handlers.errors import on_error
 from handlers.gamification import badges_command, leaderboard_command, streak_command
 from handlers.help import help_command, stale_button
+from handlers.instructors import cohort_button, cohorts_command, invite_command
 from handlers.onboarding import choose_goal, choose_language, choose_reminder, start
 from handlers.practice import practice_button, practice_command, quiz_button
 from handlers.progress import progress_command
@@ -44,6 +45,8 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
         "streak": streak_command,
         "badges": badges_command,
         "leaderboard": leaderboard_command,
+        "invite": invite_command,
+        "cohorts": cohorts_command,
         "help": help_command,
     }
     for name, callback in commands.items():
@@ -53,6 +56,7 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
         (cd.LANGUAGE, choose_language),
         (cd.REMINDER, choose_reminder),
         (cd.GOAL, choose_goal),
+        (cd.COHORT, cohort_button),
         (cd.REMINDER_DAY, reminder_day_button),
         (cd.REMINDER_PAUSE, pause_button),
         (cd.STREAK_NUDGES, nudges_button),

@@ -15,6 +15,9 @@ REMINDER = re.compile(r"^rem:(off|\d{4})(:o)?$")
 REMINDER_DAY = re.compile(r"^rd:([0-6])$")
 REMINDER_PAUSE = re.compile(r"^rp:(0|7|14|28)$")
 STREAK_NUDGES = re.compile(r"^rn:([01])$")
+COHORT = re.compile(r"^ch:(new|\d{1,12})(?::(qr|rot|mem|co|rm)(?::(\d{1,12}))?)?$")
+REPORT = re.compile(r"^rep:(\d{1,12})$")
+ANNOUNCE = re.compile(r"^ann:(\d{1,12})$")
 GOAL = re.compile(r"^goal:(\d{1,3})(:o)?$")
 LEADERBOARD = re.compile(r"^lb:([wac])$")
 TIMEZONE = re.compile(r"^tz:(\d{1,2})$")
@@ -69,6 +72,21 @@ def pause(days: int) -> str:
 
 def nudges(enabled: bool) -> str:
     return f"rn:{int(enabled)}"
+
+
+def cohort(cohort_id: int | None, action: str | None = None, arg: int | None = None) -> str:
+    """A cohort screen (None: create a new cohort) or an action on it."""
+    data = f"ch:{cohort_id if cohort_id is not None else 'new'}"
+    data += f":{action}" if action else ""
+    return data + (f":{arg}" if arg is not None else "")
+
+
+def report(cohort_id: int) -> str:
+    return f"rep:{cohort_id}"
+
+
+def announce(cohort_id: int) -> str:
+    return f"ann:{cohort_id}"
 
 
 def goal(xp: int, *, onboarding: bool = False) -> str:

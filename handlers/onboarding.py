@@ -6,15 +6,20 @@ from datetime import time
 
 from telegram import Update
 
+from bot.services.instructors import COTEACH_PREFIX, INVITE_PREFIX, CohortSummary, Denied
 from bot.services.learners import JoinStatus
+from handlers import instructor_views as iv
 from handlers import views
 from handlers.common import AppContext, h, sender, tr
 
 
 async def start(update: Update, context: AppContext) -> None:
     assert update.message is not None
-    code = context.args[0] if context.args else None
-    result = await context.services.learners.start(sender(update), join_code=code[:64] if code else None)
+    code = context.args[0][:64] if context.args else None
+    if code and code.startswith((INVITE_PREFIX, COTEACH_PREFIX)):
+        await _redeem_invite(update, context, code)
+        return
+    result = await context.services.learners.start(sender(update), join_code=code)
     _ = tr(result.learner.language)
     name = h(result.learner.first_name) or _("there")
     lines = [
@@ -44,6 +49,24 @@ async def start(update: Update, context: AppContext) -> None:
         return
     lines += ["", _("Ready for today's questions? /practice · /progress · /help")]
     await update.message.reply_text("\n".join(lines), reply_markup=views.start_keyboard(_))
+
+
+async def _redeem_invite(update: Update, context: AppContext, payload: str) -> None:
+    assert update.message is not None
+    screen = await context.services.instructors.redeem(sender(update), payload)
+    _ = tr(screen.language)
+    if isinstance(screen.content, Denied):
+        await update.message.reply_text(iv.denied_text(screen.content, _))
+        return
+    lines = [
+        _(
+            "🎓 Welcome, instructor! /cohorts to create cohorts and invite your learners, /campaigns for quiz "
+            "campaigns, /reviews for replies to review, /help for the rest."
+        )
+    ]
+    if isinstance(screen.content, CohortSummary):
+        lines.append(_("You now co-teach the cohort <b>{cohort}</b>.", cohort=h(screen.content.name)))
+    await update.message.reply_text("\n\n".join(lines))
 
 
 async def choose_language(update: Update, context: AppContext) -> None:

@@ -10,6 +10,7 @@ from telegram.error import BadRequest, TelegramError
 
 from bot.content.loader import ContentBank
 from bot.i18n import Translator, translator
+from bot.services.instructors import CohortSummary, Denied
 from bot.services.reviews import ReviewDetail
 from bot.services.roleplay import (
     FreeReplyResult,
@@ -25,10 +26,12 @@ from bot.services.roleplay import (
     RunScreen,
     TurnScreen,
 )
+from handlers import instructor_views as iv
 from handlers import roleplay_views as rv
 from handlers.common import AppContext, sender, tr
 from handlers.gamification import announce
 from handlers.help import fallback_message
+from handlers.instructors import send_cohort_created
 from handlers.reviews import send_review_screen
 
 log = logging.getLogger(__name__)
@@ -159,5 +162,9 @@ async def incoming_message(update: Update, context: AppContext) -> None:
         case ReviewDetail() as detail:
             await message.reply_text(_("💬 Comment saved."))
             await send_review_screen(context.bot, update.effective_chat.id, detail, _, with_context=False)
+        case CohortSummary() as summary:
+            await send_cohort_created(update, context, summary, screen.language)
+        case Denied() as denied:
+            await message.reply_text(iv.denied_text(denied, _))
         case _:
             await fallback_message(update, context)

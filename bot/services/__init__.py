@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from bot.services.boards import BoardService
 from bot.services.context import ServiceContext
 from bot.services.inbox import InboxService
+from bot.services.instructors import InstructorService
 from bot.services.learners import LearnerService
 from bot.services.outbox import OutboxService
 from bot.services.practice import PracticeService
@@ -30,6 +31,7 @@ class Services:
     weekly: WeeklyService
     scheduling: SchedulingService
     outbox: OutboxService
+    instructors: InstructorService
 
     @classmethod
     def create(cls, context: ServiceContext) -> Services:
@@ -45,4 +47,5 @@ class Services:
             weekly=WeeklyService(context),
             scheduling=SchedulingService(context),
             outbox=OutboxService(context),
+            instructors=InstructorService(context),
         )

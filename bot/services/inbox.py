@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.services.context import ServiceContext
+from bot.services.instructors import CohortSummary, Denied, create_cohort_in
 from bot.services.learners import UserInfo, ensure_learner
 from bot.services.reviews import ReviewDetail, accept_comment
 from bot.services.roleplay import RubricScreen, accept_reply
@@ -18,7 +19,7 @@ class NotExpected:
 @dataclass(frozen=True, slots=True)
 class InboxScreen:
     language: str
-    content: RubricScreen | ReviewDetail | NotExpected
+    content: RubricScreen | ReviewDetail | CohortSummary | Denied | NotExpected
 
 
 class InboxService:
@@ -32,6 +33,8 @@ class InboxService:
         now = self.context.clock()
         async with self.context.sessions.begin() as session:
             learner, _ = await ensure_learner(session, self.context, user, now)
+            if learner.awaiting_input == "cohort_name" and text:
+                return InboxScreen(learner.language, await create_cohort_in(session, self.context, learner, text))
             comment = await accept_comment(
                 session, self.context, learner, text=text, voice_file_id=voice_file_id
             )

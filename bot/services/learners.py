@@ -94,6 +94,14 @@ def new_join_code() -> str:
     return "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
 
 
+async def free_join_code(session: AsyncSession) -> str:
+    """A join code no cohort uses yet."""
+    while True:
+        code = new_join_code()
+        if await session.scalar(select(Cohort.id).where(Cohort.join_code == code)) is None:
+            return code
+
+
 def normalise_join_code(code: str) -> str:
     return code.strip().upper()
 
@@ -280,11 +288,8 @@ class LearnerService:
             return _view(learner)
 
     async def create_cohort(self, name: str) -> str:
-        """Create a cohort and return its join code (used by the CLI until instructors can do it)."""
+        """Create a cohort and return its join code (the CLI's way; instructors use /cohorts)."""
         async with self.context.sessions.begin() as session:
-            for _ in range(10):
-                code = new_join_code()
-                if await session.scalar(select(Cohort.id).where(Cohort.join_code == code)) is None:
-                    break
+            code = await free_join_code(session)
             session.add(Cohort(name=name.strip()[:80], join_code=code, created_at=self.context.clock()))
             return code
