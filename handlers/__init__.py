@@ -5,15 +5,23 @@ from __future__ import annotations
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from handlers import callback_data as cd
+from handlers.campaigns import (
+    campaigns_command,
+    new_campaign_button,
+    results_button,
+    start_campaign_button,
+    wizard_button,
+)
 from handlers.errors import on_error
 from handlers.gamification import badges_command, leaderboard_command, streak_command
 from handlers.help import help_command, stale_button
+from handlers.inbox import incoming_message
 from handlers.instructors import cohort_button, cohorts_command, invite_command
 from handlers.onboarding import choose_goal, choose_language, choose_reminder, start
 from handlers.practice import practice_button, practice_command, quiz_button
 from handlers.progress import progress_command
 from handlers.reviews import review_button, reviews_command
-from handlers.roleplay import incoming_message, roleplay_button, roleplay_command, roleplay_menu_button
+from handlers.roleplay import roleplay_button, roleplay_command, roleplay_menu_button
 from handlers.settings import (
     language_command,
     nickname_command,
@@ -47,6 +55,7 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
         "leaderboard": leaderboard_command,
         "invite": invite_command,
         "cohorts": cohorts_command,
+        "campaigns": campaigns_command,
         "help": help_command,
     }
     for name, callback in commands.items():
@@ -57,6 +66,10 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
         (cd.REMINDER, choose_reminder),
         (cd.GOAL, choose_goal),
         (cd.COHORT, cohort_button),
+        (cd.CAMPAIGN_NEW, new_campaign_button),
+        (cd.CAMPAIGN_WIZARD, wizard_button),
+        (cd.CAMPAIGN_RESULTS, results_button),
+        (cd.CAMPAIGN_START, start_campaign_button),
         (cd.REMINDER_DAY, reminder_day_button),
         (cd.REMINDER_PAUSE, pause_button),
         (cd.STREAK_NUDGES, nudges_button),

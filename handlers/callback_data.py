@@ -18,6 +18,10 @@ STREAK_NUDGES = re.compile(r"^rn:([01])$")
 COHORT = re.compile(r"^ch:(new|\d{1,12})(?::(qr|rot|mem|co|rm)(?::(\d{1,12}))?)?$")
 REPORT = re.compile(r"^rep:(\d{1,12})$")
 ANNOUNCE = re.compile(r"^ann:(\d{1,12})$")
+CAMPAIGN_WIZARD = re.compile(r"^cw:(\d{1,12}):(c|d|n|s|e|r|b|go|x):([\w]{1,12})$")
+CAMPAIGN_NEW = re.compile(r"^cn$")
+CAMPAIGN_RESULTS = re.compile(r"^cr:(\d{1,12})(?::(png|csv|xlsx))?$")
+CAMPAIGN_START = re.compile(r"^cs:(\d{1,12})$")
 GOAL = re.compile(r"^goal:(\d{1,3})(:o)?$")
 LEADERBOARD = re.compile(r"^lb:([wac])$")
 TIMEZONE = re.compile(r"^tz:(\d{1,2})$")
@@ -87,6 +91,21 @@ def report(cohort_id: int) -> str:
 
 def announce(cohort_id: int) -> str:
     return f"ann:{cohort_id}"
+
+
+def campaign_wizard(campaign_id: int, field: str, value: str) -> str:
+    return f"cw:{campaign_id}:{field}:{value}"
+
+
+def campaign_results(campaign_id: int, export: str | None = None) -> str:
+    return f"cr:{campaign_id}" + (f":{export}" if export else "")
+
+
+def campaign_start(campaign_id: int) -> str:
+    return f"cs:{campaign_id}"
+
+
+NEW_CAMPAIGN = "cn"
 
 
 def goal(xp: int, *, onboarding: bool = False) -> str:

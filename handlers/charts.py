@@ -54,3 +54,29 @@ def progress_chart(
     figure.savefig(buffer, format="png")
     plt.close(figure)
     return buffer.getvalue()
+
+
+def campaign_chart(
+    scores: list[float], competencies: list[tuple[str, float]], title: str, _: Translator
+) -> bytes:
+    """Score distribution (share right per learner who finished) and results per competency, as PNG."""
+    figure, (top, bottom) = plt.subplots(2, 1, figsize=(WIDTH_INCHES, HEIGHT_INCHES), dpi=DPI)
+    top.hist([s * 100 for s in scores], bins=[0, 20, 40, 60, 80, 100.01], color=ACCENT, edgecolor="white")
+    top.set_xlim(0, 100)
+    top.set_xlabel(_("Right answers (%)"), fontsize=10)
+    top.set_ylabel(_("Learners"), fontsize=10)
+    top.set_title(_("Score distribution"), fontsize=13, fontweight="bold", loc="left")
+    labels = [cid for cid, _rate in competencies]
+    bottom.bar(labels, [rate * 100 for _cid, rate in competencies], color=ACCENT)
+    bottom.set_ylim(0, 100)
+    bottom.set_ylabel(_("Right answers (%)"), fontsize=10)
+    bottom.set_title(_("Per competency"), fontsize=13, fontweight="bold", loc="left")
+    bottom.tick_params(axis="x", labelsize=8, rotation=45)
+    for axis in (top, bottom):
+        axis.spines[["top", "right"]].set_visible(False)
+    figure.suptitle(textwrap.shorten(title, 60), fontsize=11)
+    figure.tight_layout()
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
+    plt.close(figure)
+    return buffer.getvalue()

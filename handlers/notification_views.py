@@ -7,6 +7,7 @@ from typing import Any
 from bot.i18n import Translator
 from bot.services.gamification import BadgeView
 from bot.services.weekly import WeeklySummary
+from handlers.campaign_views import campaign_message
 from handlers.gamification_views import weekly_summary_view
 from handlers.text import View
 from handlers.views import start_keyboard
@@ -44,4 +45,18 @@ def weekly_view(payload: dict[str, Any], _: Translator) -> View:
     return weekly_summary_view(summary, _), start_keyboard(_)
 
 
-RENDERERS = {"reminder": reminder_view, "nudge": nudge_view, "weekly": weekly_view}
+def campaign_view(payload: dict[str, Any], _: Translator) -> View:
+    return campaign_message(payload, _, reminder=False)
+
+
+def campaign_reminder_view(payload: dict[str, Any], _: Translator) -> View:
+    return campaign_message(payload, _, reminder=True)
+
+
+RENDERERS = {
+    "reminder": reminder_view,
+    "nudge": nudge_view,
+    "weekly": weekly_view,
+    "campaign": campaign_view,
+    "campaign_reminder": campaign_reminder_view,
+}

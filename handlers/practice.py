@@ -13,6 +13,7 @@ from bot.services.practice import (
     NothingToPractise,
     QuestionView,
     Refusal,
+    Screen,
     SessionSummary,
 )
 from handlers import views
@@ -34,8 +35,12 @@ async def practice_button(update: Update, context: AppContext) -> None:
 
 
 async def _start(update: Update, context: AppContext) -> None:
+    await show_practice_screen(update, context, await context.services.practice.start(sender(update)))
+
+
+async def show_practice_screen(update: Update, context: AppContext, screen: Screen) -> None:
+    """The first screen of a session (a question, a role-play, or "nothing to do") as a new message."""
     assert update.effective_chat is not None
-    screen = await context.services.practice.start(sender(update))
     _ = tr(screen.language)
     bank = context.services.context.bank
     match screen.content:
@@ -61,6 +66,8 @@ async def quiz_button(update: Update, context: AppContext) -> None:
     _ = tr(screen.language)
     bank = context.services.context.bank
     match screen.content:
+        case Refusal.CAMPAIGN_CLOSED:
+            await query.answer(_("This quiz is closed."))
         case Refusal.NOTHING_SELECTED:
             await query.answer(_("Select at least one answer first."))
         case Refusal():

@@ -10,8 +10,6 @@ from telegram.error import BadRequest, TelegramError
 
 from bot.content.loader import ContentBank
 from bot.i18n import Translator, translator
-from bot.services.instructors import CohortSummary, Denied
-from bot.services.reviews import ReviewDetail
 from bot.services.roleplay import (
     FreeReplyResult,
     NothingToPlay,
@@ -26,13 +24,9 @@ from bot.services.roleplay import (
     RunScreen,
     TurnScreen,
 )
-from handlers import instructor_views as iv
 from handlers import roleplay_views as rv
 from handlers.common import AppContext, sender, tr
 from handlers.gamification import announce
-from handlers.help import fallback_message
-from handlers.instructors import send_cohort_created
-from handlers.reviews import send_review_screen
 
 log = logging.getLogger(__name__)
 
@@ -139,32 +133,3 @@ async def notify_reviewers(bot: Bot, request: ReviewRequested) -> None:
             await bot.send_message(telegram_id, text, reply_markup=keyboard)
         except TelegramError:
             log.warning("could not notify reviewer %s of review %s", telegram_id, request.review_id)
-
-
-async def incoming_message(update: Update, context: AppContext) -> None:
-    """Text or voice that is not a command: a free reply, a reviewer's comment, or a friendly pointer."""
-    message = update.effective_message
-    if message is None or update.effective_user is None or update.effective_chat is None:
-        return
-    if not (message.voice or (message.text and not message.text.startswith("/"))):
-        await fallback_message(update, context)
-        return
-    screen = await context.services.inbox.receive(
-        sender(update), text=message.text, voice_file_id=message.voice.file_id if message.voice else None
-    )
-    _ = tr(screen.language)
-    match screen.content:
-        case RubricScreen() as rubric:
-            await message.reply_text(_("✍️ Got your reply."))
-            await send_run_screen(
-                context.bot, update.effective_chat.id, rubric, _, context.services.context.bank
-            )
-        case ReviewDetail() as detail:
-            await message.reply_text(_("💬 Comment saved."))
-            await send_review_screen(context.bot, update.effective_chat.id, detail, _, with_context=False)
-        case CohortSummary() as summary:
-            await send_cohort_created(update, context, summary, screen.language)
-        case Denied() as denied:
-            await message.reply_text(iv.denied_text(denied, _))
-        case _:
-            await fallback_message(update, context)

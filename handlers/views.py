@@ -297,6 +297,8 @@ def summary_view(summary: SessionSummary, _: Translator) -> View:
             summary.due_tomorrow,
         ),
     ]
+    if summary.campaign_score is not None:
+        lines.insert(1, _("📣 Quiz score: {points} points", points=summary.campaign_score))
     goal = goal_line(summary.activity, _)
     if goal:
         lines += ["", goal]

@@ -171,6 +171,7 @@ class PracticeSession(Base):
     answered: Mapped[int] = mapped_column(Integer, default=0)
     first_try_correct: Mapped[int] = mapped_column(Integer, default=0)
     attempted_items: Mapped[list[str]] = mapped_column(JSON, default=list)
+    campaign_id: Mapped[int | None] = mapped_column(ForeignKey("campaigns.id", ondelete="SET NULL"))
     version: Mapped[int] = mapped_column(Integer)
 
     __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": version}
@@ -335,3 +336,61 @@ class Outbox(Base):
     claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     error: Mapped[str | None] = mapped_column(String(200))
+
+
+class Campaign(Base):
+    """A quiz an instructor pushes to cohorts: fixed questions, a start, a deadline, an optional reminder.
+
+    `draft` holds the wizard's choices until it is confirmed (status `scheduled`).
+    """
+
+    __tablename__ = "campaigns"
+    __table_args__ = (Index("ix_campaigns_status_starts", "status", "starts_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_by: Mapped[int] = mapped_column(ForeignKey("learners.id", ondelete="CASCADE"))
+    title: Mapped[str] = mapped_column(String(120))
+    status: Mapped[str] = mapped_column(String(12))
+    draft: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    item_ids: Mapped[list[str]] = mapped_column(JSON, default=list)
+    speed_bonus: Mapped[bool] = mapped_column(Boolean, default=True)
+    starts_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    deadline: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    reminder_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    reminded: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class CampaignCohort(Base):
+    __tablename__ = "campaign_cohorts"
+
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id", ondelete="CASCADE"), primary_key=True)
+    cohort_id: Mapped[int] = mapped_column(ForeignKey("cohorts.id", ondelete="CASCADE"), primary_key=True)
+
+
+class CampaignRecipient(Base):
+    """One learner's part in a campaign: delivered once, played once."""
+
+    __tablename__ = "campaign_recipients"
+
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id", ondelete="CASCADE"), primary_key=True)
+    learner_id: Mapped[int] = mapped_column(ForeignKey("learners.id", ondelete="CASCADE"), primary_key=True)
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    score: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class CampaignAnswer(Base):
+    """A campaign question answered: once per learner and question (the primary key says so)."""
+
+    __tablename__ = "campaign_answers"
+
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id", ondelete="CASCADE"), primary_key=True)
+    learner_id: Mapped[int] = mapped_column(ForeignKey("learners.id", ondelete="CASCADE"), primary_key=True)
+    item_id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    correct: Mapped[bool] = mapped_column(Boolean)
+    points: Mapped[int] = mapped_column(Integer)
+    answer_ms: Mapped[int] = mapped_column(Integer)
+    answered_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.services.boards import BoardService
+from bot.services.campaigns import CampaignService
 from bot.services.context import ServiceContext
 from bot.services.inbox import InboxService
 from bot.services.instructors import InstructorService
@@ -32,6 +33,7 @@ class Services:
     scheduling: SchedulingService
     outbox: OutboxService
     instructors: InstructorService
+    campaigns: CampaignService
 
     @classmethod
     def create(cls, context: ServiceContext) -> Services:
@@ -48,4 +50,5 @@ class Services:
             scheduling=SchedulingService(context),
             outbox=OutboxService(context),
             instructors=InstructorService(context),
+            campaigns=CampaignService(context),
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.services.campaigns import CampaignService, WizardView, parse_local_datetime
 from bot.services.context import ServiceContext
 from bot.services.instructors import CohortSummary, Denied, create_cohort_in
 from bot.services.learners import UserInfo, ensure_learner
@@ -19,7 +20,7 @@ class NotExpected:
 @dataclass(frozen=True, slots=True)
 class InboxScreen:
     language: str
-    content: RubricScreen | ReviewDetail | CohortSummary | Denied | NotExpected
+    content: RubricScreen | ReviewDetail | CohortSummary | WizardView | Denied | NotExpected
 
 
 class InboxService:
@@ -34,7 +35,15 @@ class InboxService:
         async with self.context.sessions.begin() as session:
             learner, _ = await ensure_learner(session, self.context, user, now)
             if learner.awaiting_input == "cohort_name" and text:
-                return InboxScreen(learner.language, await create_cohort_in(session, self.context, learner, text))
+                return InboxScreen(
+                    learner.language, await create_cohort_in(session, self.context, learner, text)
+                )
+            if (learner.awaiting_input or "").startswith("campaign_start:") and text:
+                when = parse_local_datetime(text, learner.timezone)
+                if when is not None:
+                    campaign_id = int((learner.awaiting_input or "").split(":")[1])
+                    wizard = await CampaignService(self.context).set_start(session, learner, campaign_id, when)
+                    return InboxScreen(learner.language, wizard)
             comment = await accept_comment(
                 session, self.context, learner, text=text, voice_file_id=voice_file_id
             )

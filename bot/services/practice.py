@@ -11,12 +11,24 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.content.schema import QuizItem, QuizType
-from bot.db.models import Card, Item, Learner, PracticeSession, Review, RoleplayRun
+from bot.db.models import (
+    Campaign,
+    CampaignAnswer,
+    CampaignRecipient,
+    Card,
+    Item,
+    Learner,
+    PracticeSession,
+    Review,
+    RoleplayRun,
+)
+from bot.domain.campaigns import points
 from bot.domain.grading import Outcome, expected_seconds, grade_choice, grade_order, rating_for
 from bot.domain.localtime import local_date, start_of_local_day
 from bot.domain.selection import Candidate, mix_in, plan_session, requeue_position, round_robin
 from bot.domain.srs import retrievability
 from bot.domain.xp import quiz_xp
+from bot.services.campaigns import CampaignRefusal, CampaignService
 from bot.services.cards import card_state, review_item
 from bot.services.context import ServiceContext
 from bot.services.gamification import Activity, record_activity
@@ -44,6 +56,7 @@ class Refusal(StrEnum):
 
     STALE = "stale"
     NOTHING_SELECTED = "nothing_selected"
+    CAMPAIGN_CLOSED = "campaign_closed"
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +99,7 @@ class SessionSummary:
     seconds: int
     due_tomorrow: int
     activity: Activity | None = None
+    campaign_score: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +112,15 @@ class Screen:
     """What to show next, in the learner's language."""
 
     language: str
-    content: QuestionView | FeedbackView | SessionSummary | NothingToPractise | Refusal | RunScreen
+    content: (
+        QuestionView
+        | FeedbackView
+        | SessionSummary
+        | NothingToPractise
+        | Refusal
+        | RunScreen
+        | CampaignRefusal
+    )
 
 
 def _pending_for(item: QuizItem, session_id: int, seq: int) -> dict[str, list[int]]:
@@ -195,10 +217,54 @@ class PracticeService:
             .limit(1)
         )
 
+    async def start_campaign(self, user: UserInfo, campaign_id: int) -> Screen:
+        """The campaign's questions in the practice UI: resumed if started, refused if not playable."""
+        now = self.context.clock()
+        async with self.context.sessions.begin() as session:
+            learner, _ = await ensure_learner(session, self.context, user, now)
+            campaign = await CampaignService(self.context).playable(session, learner, campaign_id, now)
+            if isinstance(campaign, CampaignRefusal):
+                return Screen(learner.language, campaign)
+            row = await session.scalar(
+                select(PracticeSession).where(
+                    PracticeSession.learner_id == learner.id,
+                    PracticeSession.campaign_id == campaign_id,
+                    PracticeSession.finished_at.is_(None),
+                )
+            )
+            if row is not None:
+                resumed = await self._resume(session, row, learner, now)
+                if resumed is not None:
+                    return Screen(learner.language, resumed)
+            row = PracticeSession(
+                learner_id=learner.id,
+                started_at=now,
+                queue=list(campaign.item_ids),
+                planned=len(campaign.item_ids),
+                seq=0,
+                status="asking",
+                pending={},
+                answered=0,
+                first_try_correct=0,
+                attempted_items=[],
+                campaign_id=campaign_id,
+            )
+            session.add(row)
+            await session.flush()
+            recipient = await session.get(CampaignRecipient, (campaign_id, learner.id))
+            if recipient is not None and recipient.started_at is None:
+                recipient.started_at = now
+            shown = await self._show_next(session, row, learner, now)
+            return Screen(learner.language, shown if shown is not None else CampaignRefusal.EMPTY)
+
     async def _open_session(self, session: AsyncSession, learner_id: int) -> PracticeSession | None:
         return await session.scalar(
             select(PracticeSession)
-            .where(PracticeSession.learner_id == learner_id, PracticeSession.finished_at.is_(None))
+            .where(
+                PracticeSession.learner_id == learner_id,
+                PracticeSession.finished_at.is_(None),
+                PracticeSession.campaign_id.is_(None),
+            )
             .order_by(PracticeSession.id.desc())
             .limit(1)
         )
@@ -301,6 +367,14 @@ class PracticeService:
         row = await session.get(PracticeSession, session_id)
         if row is None or row.learner_id != learner.id or row.finished_at is not None or row.seq != seq:
             return Refusal.STALE
+        if row.campaign_id is not None:
+            campaign = await session.get(Campaign, row.campaign_id)
+            if (
+                campaign is None
+                or campaign.status == "closed"
+                or (campaign.deadline and now >= campaign.deadline)
+            ):
+                return Refusal.CAMPAIGN_CLOSED
         if action is Action.NEXT:
             return (
                 await self._next(session, row, learner, now)
@@ -377,7 +451,11 @@ class PracticeService:
             row.first_try_correct += 1
         row.attempted_items = [*row.attempted_items, item.id]
         row.answered += 1
-        comes_back = outcome is Outcome.WRONG and attempts + 1 < MAX_ATTEMPTS_PER_SESSION
+        comes_back = (
+            outcome is Outcome.WRONG and attempts + 1 < MAX_ATTEMPTS_PER_SESSION and row.campaign_id is None
+        )
+        if row.campaign_id is not None:
+            await self._record_campaign_answer(session, row, learner, item, outcome, seconds, now)
         if comes_back:
             queue = list(row.queue)
             queue.insert(requeue_position(len(queue)), item.id)
@@ -404,6 +482,39 @@ class PracticeService:
             activity=activity,
         )
 
+    async def _record_campaign_answer(
+        self,
+        session: AsyncSession,
+        row: PracticeSession,
+        learner: Learner,
+        item: QuizItem,
+        outcome: Outcome,
+        seconds: float,
+        now: datetime,
+    ) -> None:
+        """Campaign answers count once, with Kahoot points (speed bonus if the campaign has it)."""
+        campaign = await session.get(Campaign, row.campaign_id)
+        if (
+            campaign is None
+            or await session.get(CampaignAnswer, (campaign.id, learner.id, item.id)) is not None
+        ):
+            return
+        earned = points(outcome is Outcome.CORRECT, seconds, speed_bonus=campaign.speed_bonus)
+        session.add(
+            CampaignAnswer(
+                campaign_id=campaign.id,
+                learner_id=learner.id,
+                item_id=item.id,
+                correct=outcome is Outcome.CORRECT,
+                points=earned,
+                answer_ms=int(seconds * 1000),
+                answered_at=now,
+            )
+        )
+        recipient = await session.get(CampaignRecipient, (campaign.id, learner.id))
+        if recipient is not None:
+            recipient.score += earned
+
     async def _may_move_on(self, session: AsyncSession, row: PracticeSession) -> bool:
         """ "Next" is allowed after a question's feedback, or once the session's role-play is over."""
         if row.status == "feedback":
@@ -421,6 +532,12 @@ class PracticeService:
             return shown
         row.status = "finished"
         row.finished_at = now
+        campaign_score = None
+        if row.campaign_id is not None:
+            recipient = await session.get(CampaignRecipient, (row.campaign_id, learner.id))
+            if recipient is not None:
+                recipient.finished_at = recipient.finished_at or now
+                campaign_score = recipient.score
         tomorrow_end = start_of_local_day(
             local_date(now, learner.timezone) + timedelta(days=2), learner.timezone
         )
@@ -437,6 +554,7 @@ class PracticeService:
             seconds=int((now - row.started_at).total_seconds()),
             due_tomorrow=int(due_tomorrow or 0),
             activity=await record_activity(session, self.context, learner, [], item_id=None, now=now),
+            campaign_score=campaign_score,
         )
 
 

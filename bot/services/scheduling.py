@@ -23,6 +23,7 @@ from bot.domain.leagues import week_start
 from bot.domain.localtime import end_of_local_day, local_date
 from bot.domain.reminders import days_from_mask, evening_nudge, latest_due, worth_sending
 from bot.domain.streaks import at_stake
+from bot.services.campaigns import CampaignService
 from bot.services.context import ServiceContext
 from bot.services.gamification import read_streak, xp_on
 from bot.services.learners import quiet_hours, schedule_learner
@@ -37,6 +38,7 @@ class SweepResult:
     reminders: int = 0
     nudges: int = 0
     weekly: int = 0
+    campaigns: int = 0
 
 
 async def enqueue(
@@ -91,7 +93,19 @@ class SchedulingService:
         reminders = await self._reminders(now)
         nudges = await self._nudges(now)
         weekly = await self._weekly_close(now)
-        return SweepResult(reminders, nudges, weekly)
+        campaigns = await self._campaigns(now)
+        return SweepResult(reminders, nudges, weekly, campaigns)
+
+    async def _campaigns(self, now: datetime) -> int:
+        """Start, deliver (late joiners too), remind and close campaigns — one outbox row per recipient."""
+        async with self.context.sessions.begin() as session:
+            rows = await CampaignService(self.context).deliver_due(session, now)
+            sent = 0
+            for learner_id, kind, key, payload in rows:
+                sent += await enqueue(
+                    session, learner_id=learner_id, kind=kind, dedupe_key=key, payload=payload, now=now
+                )
+            return sent
 
     def _due(self, column, now: datetime):  # type: ignore[no-untyped-def]
         return (
