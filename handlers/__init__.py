@@ -20,6 +20,13 @@ from handlers.instructors import cohort_button, cohorts_command, invite_command
 from handlers.onboarding import choose_goal, choose_language, choose_reminder, start
 from handlers.practice import practice_button, practice_command, quiz_button
 from handlers.progress import progress_command
+from handlers.reports import (
+    announce_button,
+    announce_command,
+    delivery_button,
+    report_button,
+    report_command,
+)
 from handlers.reviews import review_button, reviews_command
 from handlers.roleplay import roleplay_button, roleplay_command, roleplay_menu_button
 from handlers.settings import (
@@ -56,6 +63,8 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
         "invite": invite_command,
         "cohorts": cohorts_command,
         "campaigns": campaigns_command,
+        "report": report_command,
+        "announce": announce_command,
         "help": help_command,
     }
     for name, callback in commands.items():
@@ -67,6 +76,9 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
         (cd.GOAL, choose_goal),
         (cd.COHORT, cohort_button),
         (cd.CAMPAIGN_NEW, new_campaign_button),
+        (cd.REPORT, report_button),
+        (cd.ANNOUNCE, announce_button),
+        (cd.DELIVERY, delivery_button),
         (cd.CAMPAIGN_WIZARD, wizard_button),
         (cd.CAMPAIGN_RESULTS, results_button),
         (cd.CAMPAIGN_START, start_campaign_button),

@@ -22,6 +22,7 @@ CAMPAIGN_WIZARD = re.compile(r"^cw:(\d{1,12}):(c|d|n|s|e|r|b|go|x):([\w]{1,12})$
 CAMPAIGN_NEW = re.compile(r"^cn$")
 CAMPAIGN_RESULTS = re.compile(r"^cr:(\d{1,12})(?::(png|csv|xlsx))?$")
 CAMPAIGN_START = re.compile(r"^cs:(\d{1,12})$")
+DELIVERY = re.compile(r"^as:([0-9a-f]{12})$")
 GOAL = re.compile(r"^goal:(\d{1,3})(:o)?$")
 LEADERBOARD = re.compile(r"^lb:([wac])$")
 TIMEZONE = re.compile(r"^tz:(\d{1,2})$")
@@ -106,6 +107,10 @@ def campaign_start(campaign_id: int) -> str:
 
 
 NEW_CAMPAIGN = "cn"
+
+
+def delivery(token: str) -> str:
+    return f"as:{token}"
 
 
 def goal(xp: int, *, onboarding: bool = False) -> str:

@@ -80,3 +80,33 @@ def campaign_chart(
     figure.savefig(buffer, format="png")
     plt.close(figure)
     return buffer.getvalue()
+
+
+def mastery_heatmap(
+    names: list[str], competencies: list[str], values: list[list[float]], title: str, _: Translator
+) -> bytes:
+    """Learners × competencies, grouped by domain (lines between domains), mastery 0–100 % in colour."""
+    height = min(2.5 + 0.32 * max(len(names), 1), 30.0)
+    figure, axis = plt.subplots(figsize=(10.0, height), dpi=110)
+    image = axis.imshow(
+        [[v * 100 for v in row] for row in values] or [[0.0] * len(competencies)],
+        cmap="Blues",
+        vmin=0,
+        vmax=100,
+        aspect="auto",
+    )
+    axis.set_xticks(range(len(competencies)), competencies, rotation=90, fontsize=7)
+    axis.set_yticks(range(len(names)), [textwrap.shorten(n, 24) for n in names], fontsize=8)
+    previous = None
+    for index, competency in enumerate(competencies):
+        domain = competency.split(".")[0]
+        if previous is not None and domain != previous:
+            axis.axvline(index - 0.5, color="#333333", linewidth=1)
+        previous = domain
+    figure.colorbar(image, ax=axis, fraction=0.03, pad=0.02, label=_("Mastery (%)"))
+    axis.set_title(textwrap.shorten(title, 70), fontsize=12, fontweight="bold", loc="left")
+    figure.tight_layout()
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
+    plt.close(figure)
+    return buffer.getvalue()

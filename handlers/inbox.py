@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from telegram import Update
 
+from bot.services.announcements import AnnouncementQueued
 from bot.services.campaigns import WizardView
 from bot.services.instructors import CohortSummary, Denied
 from bot.services.reviews import ReviewDetail
@@ -13,6 +14,7 @@ from handlers.campaigns import send_wizard
 from handlers.common import AppContext, sender, tr
 from handlers.help import fallback_message
 from handlers.instructors import send_cohort_created
+from handlers.reports import queued_view
 from handlers.reviews import send_review_screen
 from handlers.roleplay import send_run_screen
 
@@ -40,6 +42,9 @@ async def incoming_message(update: Update, context: AppContext) -> None:
             await send_review_screen(context.bot, update.effective_chat.id, detail, _, with_context=False)
         case CohortSummary() as summary:
             await send_cohort_created(update, context, summary, screen.language)
+        case AnnouncementQueued() as queued:
+            text, keyboard = queued_view(queued, _)
+            await message.reply_text(text, reply_markup=keyboard)
         case WizardView() as wizard:
             await send_wizard(update, context, wizard, screen.language)
         case Denied() as denied:

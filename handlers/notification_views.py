@@ -8,6 +8,7 @@ from bot.i18n import Translator
 from bot.services.gamification import BadgeView
 from bot.services.weekly import WeeklySummary
 from handlers.campaign_views import campaign_message
+from handlers.common import h
 from handlers.gamification_views import weekly_summary_view
 from handlers.text import View
 from handlers.views import start_keyboard
@@ -53,7 +54,15 @@ def campaign_reminder_view(payload: dict[str, Any], _: Translator) -> View:
     return campaign_message(payload, _, reminder=True)
 
 
+def announcement_view(payload: dict[str, Any], _: Translator) -> View:
+    head = _(
+        "📣 <b>{author}</b> to {cohort}:", author=h(str(payload["author"])), cohort=h(str(payload["cohort"]))
+    )
+    return head + "\n\n" + h(str(payload["text"])), None
+
+
 RENDERERS = {
+    "announcement": announcement_view,
     "reminder": reminder_view,
     "nudge": nudge_view,
     "weekly": weekly_view,

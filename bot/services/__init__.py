@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.services.announcements import AnnouncementService
 from bot.services.boards import BoardService
 from bot.services.campaigns import CampaignService
 from bot.services.context import ServiceContext
@@ -13,6 +14,7 @@ from bot.services.learners import LearnerService
 from bot.services.outbox import OutboxService
 from bot.services.practice import PracticeService
 from bot.services.progress import ProgressService
+from bot.services.reports import ReportService
 from bot.services.reviews import ReviewService
 from bot.services.roleplay import RoleplayService
 from bot.services.scheduling import SchedulingService
@@ -34,6 +36,8 @@ class Services:
     outbox: OutboxService
     instructors: InstructorService
     campaigns: CampaignService
+    reports: ReportService
+    announcements: AnnouncementService
 
     @classmethod
     def create(cls, context: ServiceContext) -> Services:
@@ -51,4 +55,6 @@ class Services:
             outbox=OutboxService(context),
             instructors=InstructorService(context),
             campaigns=CampaignService(context),
+            reports=ReportService(context),
+            announcements=AnnouncementService(context),
         )

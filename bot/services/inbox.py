@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.services.announcements import AnnouncementQueued, queue_announcement
 from bot.services.campaigns import CampaignService, WizardView, parse_local_datetime
 from bot.services.context import ServiceContext
 from bot.services.instructors import CohortSummary, Denied, create_cohort_in
@@ -20,7 +21,9 @@ class NotExpected:
 @dataclass(frozen=True, slots=True)
 class InboxScreen:
     language: str
-    content: RubricScreen | ReviewDetail | CohortSummary | WizardView | Denied | NotExpected
+    content: (
+        RubricScreen | ReviewDetail | CohortSummary | WizardView | AnnouncementQueued | Denied | NotExpected
+    )
 
 
 class InboxService:
@@ -38,11 +41,17 @@ class InboxService:
                 return InboxScreen(
                     learner.language, await create_cohort_in(session, self.context, learner, text)
                 )
+            if (learner.awaiting_input or "").startswith("announce:") and text:
+                cohort_id = int((learner.awaiting_input or "").split(":")[1])
+                queued = await queue_announcement(session, self.context, learner, cohort_id, text)
+                return InboxScreen(learner.language, queued)
             if (learner.awaiting_input or "").startswith("campaign_start:") and text:
                 when = parse_local_datetime(text, learner.timezone)
                 if when is not None:
                     campaign_id = int((learner.awaiting_input or "").split(":")[1])
-                    wizard = await CampaignService(self.context).set_start(session, learner, campaign_id, when)
+                    wizard = await CampaignService(self.context).set_start(
+                        session, learner, campaign_id, when
+                    )
                     return InboxScreen(learner.language, wizard)
             comment = await accept_comment(
                 session, self.context, learner, text=text, voice_file_id=voice_file_id
