@@ -41,6 +41,7 @@ from handlers.settings import (
     timezone_button,
     timezone_command,
 )
+from handlers.uploads import document_message, questions_command
 
 PRIVATE = filters.ChatType.PRIVATE
 
@@ -65,6 +66,7 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
         "campaigns": campaigns_command,
         "report": report_command,
         "announce": announce_command,
+        "questions": questions_command,
         "help": help_command,
     }
     for name, callback in commands.items():
@@ -98,5 +100,6 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
     for pattern, callback in buttons:
         application.add_handler(CallbackQueryHandler(callback, pattern=pattern))
     application.add_handler(CallbackQueryHandler(stale_button))
+    application.add_handler(MessageHandler(PRIVATE & filters.Document.ALL, document_message))
     application.add_handler(MessageHandler(PRIVATE & ~filters.StatusUpdate.ALL, incoming_message))
     application.add_error_handler(on_error)

@@ -38,7 +38,8 @@ def wizard_view(view: WizardView, _: Translator, bank: ContentBank) -> View:
     lines = [
         _("📣 <b>New quiz campaign</b>"),
         _("Cohorts: {names}", names=h(", ".join(chosen_cohorts)) or "—"),
-        _("Domains: {domains}", domains=", ".join(chosen_domains) or _("all")),
+        _("Domains: {domains}", domains=", ".join(chosen_domains) or _("all"))
+        + (" · " + _("my own questions") if view.own else ""),
         _("Questions: {n} (of {eligible} available)", n=view.count, eligible=view.eligible),
         _("Start: {when}", when=_when(view.start, view.timezone, _)),
         _("Deadline: {days} days after the start", days=view.deadline_days),
@@ -63,6 +64,9 @@ def wizard_view(view: WizardView, _: Translator, bank: ContentBank) -> View:
                 [_button(_mark(chosen, f"{d}. {titles.get(d, '')[:34]}"), cd.campaign_wizard(c, "d", d))]
                 for d, chosen in view.domains
             ]
+            rows.append(
+                [_button(_mark(view.own, _("📂 My own questions")), cd.campaign_wizard(c, "d", "own"))]
+            )
         case "count":
             lines.append(_("3/7 · How many questions?"))
             rows = [

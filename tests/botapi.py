@@ -96,6 +96,7 @@ class FakeBotAPI:
     calls: list[Call] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     pending_updates: list[dict[str, Any]] = field(default_factory=list)
+    files: dict[str, bytes] = field(default_factory=dict)
     _message_ids: itertools.count = field(default_factory=lambda: itertools.count(1000))
 
     def handle(self, method: str, params: dict[str, Any]) -> dict[str, Any]:
@@ -177,6 +178,14 @@ class FakeBotAPI:
     def result(self, method: str, params: dict[str, Any]) -> Any:
         if method == "getMe":
             return BOT_USER
+        if method == "getFile":
+            file_id = str(params.get("file_id"))
+            return {
+                "file_id": file_id,
+                "file_unique_id": file_id[::-1],
+                "file_size": len(self.files.get(file_id, b"")),
+                "file_path": f"documents/{file_id}",
+            }
         if method == "getUpdates":
             updates, self.pending_updates = self.pending_updates, []
             return updates

@@ -40,6 +40,9 @@ class RecordingRequest(BaseRequest):
     async def do_request(
         self, url: str, method: str, request_data: RequestData | None = None, **_: Any
     ) -> tuple[int, bytes]:
+        if "/file/bot" in url:  # a file download (getFile's path)
+            data = self.api.files.get(url.rsplit("/", 1)[-1])
+            return (200, data) if data is not None else (404, b"")
         params: dict[str, Any] = dict(request_data.parameters) if request_data is not None else {}
         if request_data is not None and request_data.multipart_data:
             params["_files"] = {name: upload[1] for name, upload in request_data.multipart_data.items()}
@@ -91,6 +94,23 @@ class BotHarness:
             "chat": {"id": user["id"], "type": "private"},
             "from": user,
             "voice": {"file_id": file_id, "file_unique_id": file_id[::-1], "duration": 7},
+        }
+        await self._process({"update_id": next(self._update_ids), "message": message})
+
+    async def send_document(self, filename: str, data: bytes, user: dict[str, Any] = LEA) -> None:
+        file_id = f"doc{next(self._message_ids)}"
+        self.api.files[file_id] = data
+        message = {
+            "message_id": next(self._message_ids),
+            "date": int(self.clock().timestamp()),
+            "chat": {"id": user["id"], "type": "private"},
+            "from": user,
+            "document": {
+                "file_id": file_id,
+                "file_unique_id": file_id[::-1],
+                "file_name": filename,
+                "file_size": len(data),
+            },
         }
         await self._process({"update_id": next(self._update_ids), "message": message})
 

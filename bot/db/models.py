@@ -394,3 +394,20 @@ class CampaignAnswer(Base):
     points: Mapped[int] = mapped_column(Integer)
     answer_ms: Mapped[int] = mapped_column(Integer)
     answered_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class CustomItem(Base):
+    """A question an instructor uploaded: visible to that instructor's cohorts only; updated by its ID."""
+
+    __tablename__ = "custom_items"
+    __table_args__ = (UniqueConstraint("owner_id", "own_id"),)
+
+    id: Mapped[str] = mapped_column(ForeignKey("items.id"), primary_key=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("learners.id", ondelete="CASCADE"), index=True)
+    own_id: Mapped[str] = mapped_column(String(20))
+    competency_id: Mapped[str] = mapped_column(String(8))
+    language: Mapped[str] = mapped_column(String(2))
+    type: Mapped[str] = mapped_column(String(16))
+    difficulty: Mapped[int] = mapped_column(Integer)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -18,6 +18,7 @@ from bot.services.reports import ReportService
 from bot.services.reviews import ReviewService
 from bot.services.roleplay import RoleplayService
 from bot.services.scheduling import SchedulingService
+from bot.services.uploads import UploadService
 from bot.services.weekly import WeeklyService
 
 
@@ -38,6 +39,7 @@ class Services:
     campaigns: CampaignService
     reports: ReportService
     announcements: AnnouncementService
+    uploads: UploadService
 
     @classmethod
     def create(cls, context: ServiceContext) -> Services:
@@ -57,4 +59,5 @@ class Services:
             campaigns=CampaignService(context),
             reports=ReportService(context),
             announcements=AnnouncementService(context),
+            uploads=UploadService(context),
         )

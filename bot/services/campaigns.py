@@ -38,6 +38,7 @@ from bot.domain.reminders import at_local
 from bot.services.boards import public_name
 from bot.services.context import ServiceContext
 from bot.services.instructors import Denied, is_instructor, taught_cohorts, teaches
+from bot.services.items import custom_items_of, load_item
 from bot.services.learners import UserInfo, ensure_learner
 
 STEPS = ("cohorts", "content", "count", "start", "deadline", "reminder", "bonus", "confirm")
@@ -66,6 +67,7 @@ class WizardView:
     speed_bonus: bool
     timezone: str
     eligible: int
+    own: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,6 +218,8 @@ class CampaignService:
                     return Denied.NOT_YOURS
                 chosen = set(draft["cohorts"]) ^ {cohort_id}
                 draft["cohorts"] = sorted(chosen)
+            case "d" if value == "own":
+                draft["own"] = not draft.get("own", False)
             case "d" if value in {d.id for d in self.context.bank.domains} | {"all"}:
                 draft["domains"] = [] if value == "all" else sorted(set(draft["domains"]) ^ {value})
             case "n" if int(value) in QUESTION_COUNTS:
@@ -257,13 +261,14 @@ class CampaignService:
         learner.awaiting_input = None
         return await self._wizard(session, learner, campaign)
 
-    def _eligible(self, draft: dict[str, Any]) -> list[str]:
+    async def _eligible(self, session: AsyncSession, learner: Learner, draft: dict[str, Any]) -> list[str]:
+        """The questions to draw from: the shipped ones, or the instructor's own, in the chosen domains."""
         domains = set(draft["domains"])
-        return [
-            item.id
-            for item in self.context.bank.active_quiz()
-            if not domains or item.competency_id.split(".")[0] in domains
-        ]
+        if draft.get("own"):
+            pool = [(row.id, row.competency_id) for row in await custom_items_of(session, learner.id)]
+        else:
+            pool = [(item.id, item.competency_id) for item in self.context.bank.active_quiz()]
+        return [item_id for item_id, competency in pool if not domains or competency.split(".")[0] in domains]
 
     async def _wizard(self, session: AsyncSession, learner: Learner, campaign: Campaign) -> WizardView:
         draft = campaign.draft
@@ -280,14 +285,17 @@ class CampaignService:
             reminder_hours=draft["reminder_hours"],
             speed_bonus=draft["speed_bonus"],
             timezone=learner.timezone,
-            eligible=len(self._eligible(draft)),
+            eligible=len(await self._eligible(session, learner, draft)),
+            own=bool(draft.get("own")),
         )
 
     async def _confirm(
         self, session: AsyncSession, learner: Learner, campaign: Campaign, now: datetime
     ) -> WizardView | CampaignRefusal | CampaignListItem:
         draft = campaign.draft
-        items = draw_questions(self._eligible(draft), draft["count"], seed=campaign.id)
+        items = draw_questions(
+            await self._eligible(session, learner, draft), draft["count"], seed=campaign.id
+        )
         if not draft["cohorts"] or not items:
             return CampaignRefusal.EMPTY
         starts_at = datetime.fromisoformat(draft["start"]) if draft["start"] else now
@@ -432,7 +440,7 @@ class CampaignService:
         )
         items = []
         for item_id in campaign.item_ids:
-            item = self.context.bank.quiz.get(item_id)
+            item = await load_item(session, self.context.bank, item_id)
             given = by_item.get(item_id, [])
             rate = sum(a.correct for a in given) / len(given) if given else 0.0
             items.append(

@@ -32,6 +32,7 @@ from bot.services.campaigns import CampaignRefusal, CampaignService
 from bot.services.cards import card_state, review_item
 from bot.services.context import ServiceContext
 from bot.services.gamification import Activity, record_activity
+from bot.services.items import load_item
 from bot.services.learners import UserInfo, ensure_learner
 from bot.services.presses import press_once
 from bot.services.roleplay import FINISHED, RunScreen, begin_run, current_screen, roleplay_candidates
@@ -199,7 +200,7 @@ class PracticeService:
         self, session: AsyncSession, row: PracticeSession, learner: Learner, now: datetime
     ) -> QuestionView | RunScreen | None:
         """The screen of an open session: its question, its role-play, or the next item."""
-        item = self.context.bank.quiz.get(row.current_item_id or "")
+        item = await load_item(session, self.context.bank, row.current_item_id or "")
         if row.status == "asking" and item is not None:
             return _question_view(item, row, learner.language)
         if row.status == "roleplay":
@@ -321,7 +322,7 @@ class PracticeService:
         queue = list(row.queue)
         while queue:
             item_id = queue.pop(0)
-            item = self.context.bank.quiz.get(item_id)
+            item = await load_item(session, self.context.bank, item_id)
             scenario = self.context.bank.roleplays.get(item_id)
             if (item is None or item.retired) and (scenario is None or scenario.retired):
                 continue
@@ -381,7 +382,7 @@ class PracticeService:
                 if await self._may_move_on(session, row)
                 else Refusal.STALE
             )
-        item = self.context.bank.quiz.get(row.current_item_id or "")
+        item = await load_item(session, self.context.bank, row.current_item_id or "")
         if row.status != "asking" or item is None:
             return Refusal.STALE
         order: list[int] = row.pending.get("order", [])
