@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    MessageHandler,
+    PollAnswerHandler,
+    filters,
+)
 
 from handlers import callback_data as cd
 from handlers.campaigns import (
@@ -17,6 +24,7 @@ from handlers.gamification import badges_command, leaderboard_command, streak_co
 from handlers.help import help_command, stale_button
 from handlers.inbox import incoming_message
 from handlers.instructors import cohort_button, cohorts_command, invite_command
+from handlers.live import livequiz_button, livequiz_command, poll_answer, stopquiz_command
 from handlers.onboarding import choose_goal, choose_language, choose_reminder, start
 from handlers.practice import practice_button, practice_command, quiz_button
 from handlers.progress import progress_command
@@ -97,6 +105,10 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
         (cd.ROLEPLAY_PRESS, roleplay_button),
         (cd.REVIEW, review_button),
     ]
+    for name, callback in (("livequiz", livequiz_command), ("stopquiz", stopquiz_command)):
+        application.add_handler(CommandHandler(name, callback, filters=filters.ChatType.GROUPS))
+    application.add_handler(PollAnswerHandler(poll_answer))
+    buttons.append((cd.LIVE, livequiz_button))
     for pattern, callback in buttons:
         application.add_handler(CallbackQueryHandler(callback, pattern=pattern))
     application.add_handler(CallbackQueryHandler(stale_button))

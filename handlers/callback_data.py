@@ -23,6 +23,7 @@ CAMPAIGN_NEW = re.compile(r"^cn$")
 CAMPAIGN_RESULTS = re.compile(r"^cr:(\d{1,12})(?::(png|csv|xlsx))?$")
 CAMPAIGN_START = re.compile(r"^cs:(\d{1,12})$")
 DELIVERY = re.compile(r"^as:([0-9a-f]{12})$")
+LIVE = re.compile(r"^lq:(\d{1,12}):(\d{1,2}):([01]):(all|own)$")
 GOAL = re.compile(r"^goal:(\d{1,3})(:o)?$")
 LEADERBOARD = re.compile(r"^lb:([wac])$")
 TIMEZONE = re.compile(r"^tz:(\d{1,2})$")
@@ -111,6 +112,10 @@ NEW_CAMPAIGN = "cn"
 
 def delivery(token: str) -> str:
     return f"as:{token}"
+
+
+def live(cohort_id: int, count: int, speed_bonus: bool, own: bool) -> str:
+    return f"lq:{cohort_id}:{count}:{int(speed_bonus)}:{'own' if own else 'all'}"
 
 
 def goal(xp: int, *, onboarding: bool = False) -> str:

@@ -42,7 +42,9 @@ def wizard_view(view: WizardView, _: Translator, bank: ContentBank) -> View:
         + (" · " + _("my own questions") if view.own else ""),
         _("Questions: {n} (of {eligible} available)", n=view.count, eligible=view.eligible),
         _("Start: {when}", when=_when(view.start, view.timezone, _)),
-        _("Deadline: {days} days after the start", days=view.deadline_days),
+        _.ngettext(
+            "Deadline: {n} day after the start", "Deadline: {n} days after the start", view.deadline_days
+        ),
         _("Reminder: {hours} h before the deadline", hours=view.reminder_hours)
         if view.reminder_hours
         else _("Reminder: none"),
@@ -86,7 +88,12 @@ def wizard_view(view: WizardView, _: Translator, bank: ContentBank) -> View:
             ]
         case "deadline":
             lines.append(_("5/7 · How long is it open?"))
-            rows = [[_button(_("{n} days", n=n), cd.campaign_wizard(c, "e", str(n))) for n in DEADLINE_DAYS]]
+            rows = [
+                [
+                    _button(_.ngettext("{n} day", "{n} days", n), cd.campaign_wizard(c, "e", str(n)))
+                    for n in DEADLINE_DAYS
+                ]
+            ]
         case "reminder":
             lines.append(_("6/7 · Remind the learners who have not finished?"))
             rows = [

@@ -118,6 +118,8 @@ class FakeBotAPI:
             problems += self._check_text(
                 params["caption"], params.get("parse_mode"), CAPTION_MAX, allow_empty=True
             )
+        if method == "sendPoll":
+            problems += self._check_poll(params)
         if method == "sendPhoto":
             problems += self._check_photo(params.get("_files", {}).get("photo"))
         if method == "answerCallbackQuery" and utf16_length(params.get("text") or "") > CALLBACK_ANSWER_MAX:
@@ -140,6 +142,27 @@ class FakeBotAPI:
             problems.append("text is empty")
         if utf16_length(visible) > limit:
             problems.append(f"text is {utf16_length(visible)} characters, over {limit}")
+        return problems
+
+    @staticmethod
+    def _check_poll(params: dict[str, Any]) -> list[str]:
+        problems = []
+        options = [
+            o if isinstance(o, str) else o.get("text", "") for o in (_json(params.get("options")) or [])
+        ]
+        if not 1 <= utf16_length(str(params.get("question", ""))) <= 300:
+            problems.append("poll question not 1-300 characters")
+        if not 2 <= len(options) <= 12 or any(not 1 <= utf16_length(o) <= 100 for o in options):
+            problems.append("poll options must be 2-12, each 1-100 characters")
+        explanation = str(params.get("explanation") or "")
+        if utf16_length(explanation) > 200 or explanation.count("\n") > 2:
+            problems.append("poll explanation over 200 characters or 2 line feeds")
+        period = params.get("open_period")
+        if period is not None and not 5 <= int(period) <= 2_628_000:
+            problems.append("open_period not 5-2628000 s")
+        correct = _json(params.get("correct_option_ids")) or []
+        if params.get("type") == "quiz" and (len(correct) != 1 or not 0 <= int(correct[0]) < len(options)):
+            problems.append("a quiz needs one valid correct option")
         return problems
 
     @staticmethod
@@ -191,6 +214,26 @@ class FakeBotAPI:
             return updates
         if method in {"sendMessage", "sendPhoto", "sendDocument", "sendVoice"}:
             return self._message(params, next(self._message_ids))
+        if method == "sendPoll":
+            message = self._message(params, next(self._message_ids))
+            options = [
+                o if isinstance(o, str) else o.get("text", "") for o in (_json(params.get("options")) or [])
+            ]
+            message["poll"] = {
+                "id": f"poll{message['message_id']}",
+                "question": params.get("question"),
+                "options": [
+                    {"text": o, "voter_count": 0, "persistent_id": str(i)} for i, o in enumerate(options)
+                ],
+                "total_voter_count": 0,
+                "is_closed": False,
+                "is_anonymous": False,
+                "type": "quiz",
+                "allows_multiple_answers": False,
+                "allows_revoting": False,
+                "members_only": False,
+            }
+            return message
         if method in {"editMessageText", "editMessageReplyMarkup"}:
             return self._message(params, int(params.get("message_id", 0)))
         return True

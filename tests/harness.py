@@ -75,6 +75,51 @@ class BotHarness:
     async def _process(self, update: dict[str, Any]) -> None:
         await self.app.process_update(Update.de_json(update, self.app.bot))
 
+    async def send_in_group(self, text: str, user: dict[str, Any], chat_id: int = -100123) -> None:
+        message: dict[str, Any] = {
+            "message_id": next(self._message_ids),
+            "date": int(self.clock().timestamp()),
+            "chat": {"id": chat_id, "type": "supergroup", "title": "KD group"},
+            "from": user,
+            "text": text,
+        }
+        if text.startswith("/"):
+            message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
+        await self._process({"update_id": next(self._update_ids), "message": message})
+
+    async def press_in_group(self, data: str, user: dict[str, Any], chat_id: int = -100123) -> None:
+        await self._process(
+            {
+                "update_id": next(self._update_ids),
+                "callback_query": {
+                    "id": str(next(self._update_ids)),
+                    "from": user,
+                    "chat_instance": "2",
+                    "data": data,
+                    "message": {
+                        "message_id": 1,
+                        "date": int(self.clock().timestamp()),
+                        "chat": {"id": chat_id, "type": "supergroup", "title": "KD group"},
+                        "from": BOT_USER,
+                        "text": "…",
+                    },
+                },
+            }
+        )
+
+    async def answer_poll(self, poll_id: str, option: int, user: dict[str, Any]) -> None:
+        await self._process(
+            {
+                "update_id": next(self._update_ids),
+                "poll_answer": {
+                    "poll_id": poll_id,
+                    "user": user,
+                    "option_ids": [option],
+                    "option_persistent_ids": [str(option)],
+                },
+            }
+        )
+
     async def send(self, text: str, user: dict[str, Any] = LEA) -> None:
         message: dict[str, Any] = {
             "message_id": next(self._message_ids),

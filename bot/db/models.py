@@ -411,3 +411,50 @@ class CustomItem(Base):
     difficulty: Mapped[int] = mapped_column(Integer)
     data: Mapped[dict[str, Any]] = mapped_column(JSON)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class LiveQuiz(Base):
+    """A live quiz in a cohort's Telegram group: native quiz polls, one at a time, then a podium."""
+
+    __tablename__ = "live_quizzes"
+    __table_args__ = (Index("ix_live_quizzes_status_next", "status", "next_step_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cohort_id: Mapped[int] = mapped_column(ForeignKey("cohorts.id", ondelete="CASCADE"))
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    started_by: Mapped[int] = mapped_column(ForeignKey("learners.id", ondelete="CASCADE"))
+    item_ids: Mapped[list[str]] = mapped_column(JSON)
+    position: Mapped[int] = mapped_column(Integer, default=-1)
+    status: Mapped[str] = mapped_column(String(12))
+    speed_bonus: Mapped[bool] = mapped_column(Boolean, default=True)
+    open_seconds: Mapped[int] = mapped_column(Integer)
+    next_step_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    version: Mapped[int] = mapped_column(Integer)
+
+    __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": version}
+
+
+class LivePoll(Base):
+    __tablename__ = "live_polls"
+
+    poll_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    quiz_id: Mapped[int] = mapped_column(ForeignKey("live_quizzes.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    item_id: Mapped[str] = mapped_column(String(40))
+    correct_option: Mapped[int] = mapped_column(Integer)
+    sent_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class LiveAnswer(Base):
+    """One player's answer to one poll: once (the primary key says so)."""
+
+    __tablename__ = "live_answers"
+
+    quiz_id: Mapped[int] = mapped_column(ForeignKey("live_quizzes.id", ondelete="CASCADE"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    learner_id: Mapped[int] = mapped_column(ForeignKey("learners.id", ondelete="CASCADE"), primary_key=True)
+    correct: Mapped[bool] = mapped_column(Boolean)
+    points: Mapped[int] = mapped_column(Integer)
+    answered_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -11,6 +11,7 @@ from bot.services.context import ServiceContext
 from bot.services.inbox import InboxService
 from bot.services.instructors import InstructorService
 from bot.services.learners import LearnerService
+from bot.services.live import LiveQuizService
 from bot.services.outbox import OutboxService
 from bot.services.practice import PracticeService
 from bot.services.progress import ProgressService
@@ -40,6 +41,7 @@ class Services:
     reports: ReportService
     announcements: AnnouncementService
     uploads: UploadService
+    live: LiveQuizService
 
     @classmethod
     def create(cls, context: ServiceContext) -> Services:
@@ -60,4 +62,5 @@ class Services:
             reports=ReportService(context),
             announcements=AnnouncementService(context),
             uploads=UploadService(context),
+            live=LiveQuizService(context),
         )
