@@ -24,6 +24,9 @@ async def help_command(update: Update, context: AppContext) -> None:
             _("/settings — language, daily reminder, timezone"),
             _("/language — change the language"),
             _("/help — this message"),
+            _(
+                "Instructors: /cohorts · /campaigns · /report · /announce · /questions · /reviews · /livequiz (in the group)"
+            ),
             "",
             _(
                 "Questions come back just before you would forget them (spaced repetition). "
