@@ -60,12 +60,19 @@ def wizard_view(view: WizardView, _: Translator, bank: ContentBank) -> View:
                 for cid, name, chosen in view.cohorts
             ]
         case "content":
-            lines.append(_("2/7 · Which domains? (none ticked: all)"))
+            lines.append(
+                _("2/7 · Which domains? (none ticked: all) Tick one domain to choose its competencies.")
+            )
             titles = {d.id: d.title.get(_.language) for d in bank.domains}
             rows = [
                 [_button(_mark(chosen, f"{d}. {titles.get(d, '')[:34]}"), cd.campaign_wizard(c, "d", d))]
                 for d, chosen in view.domains
             ]
+            competencies = [
+                _button(_mark(chosen, cid), cd.campaign_wizard(c, "k", cid.replace(".", "_")))
+                for cid, chosen in view.competencies
+            ]
+            rows += [competencies[i : i + 4] for i in range(0, len(competencies), 4)]
             rows.append(
                 [_button(_mark(view.own, _("📂 My own questions")), cd.campaign_wizard(c, "d", "own"))]
             )

@@ -68,6 +68,7 @@ class WizardView:
     timezone: str
     eligible: int
     own: bool = False
+    competencies: list[tuple[str, bool]] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,6 +223,10 @@ class CampaignService:
                 draft["own"] = not draft.get("own", False)
             case "d" if value in {d.id for d in self.context.bank.domains} | {"all"}:
                 draft["domains"] = [] if value == "all" else sorted(set(draft["domains"]) ^ {value})
+                draft["competencies"] = []
+            case "k" if value.replace("_", ".") in self.context.bank.competencies:
+                competency = value.replace("_", ".")
+                draft["competencies"] = sorted(set(draft.get("competencies", [])) ^ {competency})
             case "n" if int(value) in QUESTION_COUNTS:
                 draft["count"] = int(value)
             case "s" if value in ("now", "1h", "tomorrow"):
@@ -268,7 +273,12 @@ class CampaignService:
             pool = [(row.id, row.competency_id) for row in await custom_items_of(session, learner.id)]
         else:
             pool = [(item.id, item.competency_id) for item in self.context.bank.active_quiz()]
-        return [item_id for item_id, competency in pool if not domains or competency.split(".")[0] in domains]
+        chosen = set(draft.get("competencies", []))
+        return [
+            item_id
+            for item_id, competency in pool
+            if (not domains or competency.split(".")[0] in domains) and (not chosen or competency in chosen)
+        ]
 
     async def _wizard(self, session: AsyncSession, learner: Learner, campaign: Campaign) -> WizardView:
         draft = campaign.draft
@@ -279,6 +289,12 @@ class CampaignService:
             step=draft["step"],
             cohorts=[(c.id, c.name, c.id in draft["cohorts"]) for c in cohorts],
             domains=[(d.id, d.id in draft["domains"]) for d in self.context.bank.domains],
+            competencies=[
+                (c.id, c.id in draft.get("competencies", []))
+                for d in self.context.bank.domains
+                if draft["domains"] == [d.id]
+                for c in d.competencies
+            ],
             count=draft["count"],
             start=datetime.fromisoformat(draft["start"]) if draft["start"] else None,
             deadline_days=draft["deadline_days"],

@@ -130,3 +130,28 @@ async def test_a_campaign_end_to_end(
     await bot.press(f"cr:{campaign.id}:png", user=TEACHER)
     await bot.press(f"cr:{campaign.id}", user=LEA)  # a learner cannot see the results
     assert bot.callback_answers()[-1] == translator("de")("This cohort is not one of yours.")
+
+
+async def test_competencies_of_one_domain_and_the_wizards_refusals(
+    bot: BotHarness, services: Services, settings: Settings
+) -> None:
+    await make_teacher(bot, settings)
+    await make_cohort(bot, "KD Sion")
+    await bot.send("/campaigns", user=LEA)  # a learner
+    assert bot.last_text() == translator("de")(
+        "This is for instructors. Ask an admin for an instructor invite link."
+    )
+    await bot.send("/campaigns", user=TEACHER)
+    await bot.press("cn", user=TEACHER)
+    wizard = bot.last_buttons()
+    await bot.press(next(d for label, d in wizard if "KD" in label), user=TEACHER)
+    await bot.press(next(d for _l, d in bot.last_buttons() if ":go:" in d), user=TEACHER)
+    await bot.press(next(d for _l, d in bot.last_buttons() if d.endswith(":d:1")), user=TEACHER)  # domain 1
+    await bot.press(next(d for _l, d in bot.last_buttons() if d.endswith(":k:1_2")), user=TEACHER)  # only 1.2
+    available = translator("de")("Questions: {n} (of {eligible} available)", n=10, eligible=2)
+    assert available in bot.interactive_text()  # the fixture has 2 questions of competency 1.2
+    campaign_id = int(wizard[0][1].split(":")[1])
+    await bot.press(f"cw:{campaign_id}:go:1", user=LEA)  # someone else's wizard
+    assert bot.callback_answers()[-1] == translator("de")("This link or cohort does not exist (any more).")
+    await bot.press(f"cw:{campaign_id}:c:999", user=TEACHER)  # a cohort that is not theirs
+    assert bot.callback_answers()[-1] == translator("de")("This cohort is not one of yours.")
