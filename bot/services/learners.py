@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
@@ -196,20 +197,27 @@ class LearnerService:
             learner, created = await ensure_learner(session, self.context, user, self.context.clock())
             return _view(learner, is_new=created)
 
+    async def _change(
+        self, user: UserInfo, change: Callable[[Learner, datetime], None], *, reschedule: bool = False
+    ) -> LearnerView:
+        """Apply one settings change in one transaction; a change of schedule moves the next reminder."""
+        now = self.context.clock()
+        async with self.context.sessions.begin() as session:
+            learner, _ = await ensure_learner(session, self.context, user, now)
+            change(learner, now)
+            if reschedule:
+                schedule_learner(self.context, learner, now)
+            return _view(learner)
+
     async def set_language(self, user: UserInfo, language: str) -> LearnerView:
         if language not in LANGUAGES:
             raise ValueError(f"unsupported language {language!r}")
-        async with self.context.sessions.begin() as session:
-            learner, _ = await ensure_learner(session, self.context, user, self.context.clock())
-            learner.language = language
-            return _view(learner)
+        return await self._change(user, lambda learner, _now: setattr(learner, "language", language))
 
     async def set_reminder_time(self, user: UserInfo, reminder: time | None) -> LearnerView:
-        async with self.context.sessions.begin() as session:
-            learner, _ = await ensure_learner(session, self.context, user, self.context.clock())
-            learner.reminder_time = reminder
-            schedule_learner(self.context, learner, self.context.clock())
-            return _view(learner)
+        return await self._change(
+            user, lambda learner, _now: setattr(learner, "reminder_time", reminder), reschedule=True
+        )
 
     async def set_timezone(self, user: UserInfo, timezone: str) -> LearnerView:
         """Set an IANA timezone; raises ValueError for an unknown name."""
@@ -217,75 +225,50 @@ class LearnerService:
             ZoneInfo(timezone)
         except (ZoneInfoNotFoundError, ValueError) as error:
             raise ValueError(f"unknown timezone {timezone!r}") from error
-        async with self.context.sessions.begin() as session:
-            learner, _ = await ensure_learner(session, self.context, user, self.context.clock())
-            learner.timezone = timezone
-            schedule_learner(self.context, learner, self.context.clock())
-            return _view(learner)
-
-    async def set_reminder_days(self, user: UserInfo, days: frozenset[int]) -> LearnerView:
-        async with self.context.sessions.begin() as session:
-            learner, _ = await ensure_learner(session, self.context, user, self.context.clock())
-            learner.reminder_days = mask_from_days(days)
-            schedule_learner(self.context, learner, self.context.clock())
-            return _view(learner)
+        return await self._change(
+            user, lambda learner, _now: setattr(learner, "timezone", timezone), reschedule=True
+        )
 
     async def toggle_reminder_day(self, user: UserInfo, day: int) -> LearnerView:
-        async with self.context.sessions.begin() as session:
-            learner, _ = await ensure_learner(session, self.context, user, self.context.clock())
-            days = set(days_from_mask(learner.reminder_days))
-            days.symmetric_difference_update({day % 7})
-            learner.reminder_days = mask_from_days(days)
-            schedule_learner(self.context, learner, self.context.clock())
-            return _view(learner)
+        def toggle(learner: Learner, _now: datetime) -> None:
+            learner.reminder_days = mask_from_days(days_from_mask(learner.reminder_days) ^ {day % 7})
+
+        return await self._change(user, toggle, reschedule=True)
 
     async def pause_reminders(
         self, user: UserInfo, days: int | None = None, *, until: date | None = None
     ) -> LearnerView:
         """Pause for a number of days or until a date (holidays, exams); neither resumes.
         Raises ValueError for a date that is not in the future."""
-        now = self.context.clock()
-        async with self.context.sessions.begin() as session:
-            learner, _ = await ensure_learner(session, self.context, user, now)
+
+        def pause(learner: Learner, now: datetime) -> None:
             today = local_date(now, learner.timezone)
-            if days:
-                until = today + timedelta(days=days)
-            if until is not None and until <= today:
+            end = today + timedelta(days=days) if days else until
+            if end is not None and end <= today:
                 raise ValueError("the pause must end in the future")
-            learner.reminders_paused_until = until
-            schedule_learner(self.context, learner, now)
-            return _view(learner)
+            learner.reminders_paused_until = end
+
+        return await self._change(user, pause, reschedule=True)
 
     async def set_streak_nudges(self, user: UserInfo, enabled: bool) -> LearnerView:
-        async with self.context.sessions.begin() as session:
-            learner, _ = await ensure_learner(session, self.context, user, self.context.clock())
-            learner.streak_nudges = enabled
-            schedule_learner(self.context, learner, self.context.clock())
-            return _view(learner)
+        return await self._change(
+            user, lambda learner, _now: setattr(learner, "streak_nudges", enabled), reschedule=True
+        )
 
     async def set_daily_goal(self, user: UserInfo, goal: int) -> LearnerView:
         if goal not in GOAL_CHOICES:
             raise ValueError(f"daily goal must be one of {GOAL_CHOICES}")
-        async with self.context.sessions.begin() as session:
-            learner, _ = await ensure_learner(session, self.context, user, self.context.clock())
-            learner.daily_goal = goal
-            return _view(learner)
+        return await self._change(user, lambda learner, _now: setattr(learner, "daily_goal", goal))
 
     async def set_nickname(self, user: UserInfo, nickname: str | None) -> LearnerView:
         """A nickname for public boards (None: first name and last initial); raises ValueError if unfit."""
         cleaned = " ".join(nickname.split()) if nickname else None
         if cleaned is not None and not NICKNAME.fullmatch(cleaned):
             raise ValueError("a nickname has 2-20 letters, digits, spaces, dots, dashes or underscores")
-        async with self.context.sessions.begin() as session:
-            learner, _ = await ensure_learner(session, self.context, user, self.context.clock())
-            learner.nickname = cleaned
-            return _view(learner)
+        return await self._change(user, lambda learner, _now: setattr(learner, "nickname", cleaned))
 
     async def set_hidden(self, user: UserInfo, hidden: bool) -> LearnerView:
-        async with self.context.sessions.begin() as session:
-            learner, _ = await ensure_learner(session, self.context, user, self.context.clock())
-            learner.hide_from_boards = hidden
-            return _view(learner)
+        return await self._change(user, lambda learner, _now: setattr(learner, "hide_from_boards", hidden))
 
     async def create_cohort(self, name: str) -> str:
         """Create a cohort and return its join code (the CLI's way; instructors use /cohorts)."""
