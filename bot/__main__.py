@@ -77,7 +77,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    if args.command == "content":
+    if args.command == "content":  # commands import what they need, so --help stays fast
         from bot.cli.content import validate_command
 
         return validate_command(as_json=args.json, markdown=args.markdown)
