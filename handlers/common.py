@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from telegram import Update, User
-from telegram.ext import Application, CallbackContext, ExtBot
+from telegram.ext import CallbackContext, ExtBot
 
 from bot.i18n import Translator, translator
 from bot.services import Services
@@ -20,11 +20,6 @@ class AppContext(
     @property
     def services(self) -> Services:
         return self.application.bot_data["services"]  # type: ignore[no-any-return]
-
-
-AppType = Application[
-    ExtBot[None], AppContext, dict[object, object], dict[object, object], dict[object, object], object
-]
 
 
 def user_info(user: User) -> UserInfo:

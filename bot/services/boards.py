@@ -23,7 +23,7 @@ from bot.services.gamification import (
     read_streak,
     xp_on,
 )
-from bot.services.learners import UserInfo, ensure_learner
+from bot.services.learners import UserInfo, display_name, ensure_learner
 
 TOP = 10
 NEXT_BADGES = 3
@@ -86,10 +86,7 @@ class BoardScreen:
 
 def public_name(learner: Learner) -> str:
     """What boards show: the nickname, or first name and last initial (many learners are minors)."""
-    if learner.nickname:
-        return learner.nickname
-    initial = f" {learner.last_name[0]}." if learner.last_name else ""
-    return f"{learner.first_name}{initial}"
+    return learner.nickname or display_name(learner)
 
 
 async def primary_cohort(session: AsyncSession, learner_id: int) -> Cohort | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict
 from datetime import datetime
 
@@ -9,7 +10,7 @@ from fsrs import Rating, Scheduler
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Card, Review
-from bot.domain.srs import CardState, review
+from bot.domain.srs import CardState, retrievability, review
 
 
 def card_state(card: Card) -> CardState:
@@ -23,6 +24,13 @@ def card_state(card: Card) -> CardState:
         reps=card.reps or 0,
         lapses=card.lapses or 0,
     )
+
+
+def item_retrievabilities(
+    scheduler: Scheduler, cards: Mapping[str, Card], item_ids: Iterable[str], now: datetime
+) -> list[float]:
+    """Retrievability now of each item for a learner whose cards are `cards`; an unseen item counts as 0."""
+    return [retrievability(scheduler, card_state(cards[i]), now) if i in cards else 0.0 for i in item_ids]
 
 
 def card_columns(state: CardState) -> dict[str, object]:

@@ -24,10 +24,10 @@ from bot.db.models import (
     XpEvent,
 )
 from bot.domain.badges import Criterion, LearnerStats, comebacks, newly_earned, perfect_weeks
-from bot.domain.srs import mastery, retrievability
+from bot.domain.srs import mastery
 from bot.domain.streaks import StreakState, reach_goal
 from bot.domain.xp import Award, unfarmable
-from bot.services.cards import card_state
+from bot.services.cards import item_retrievabilities
 from bot.services.context import ServiceContext
 
 SECOND_LANGUAGE_COMPETENCIES = ("2.7", "3.7", "4.6", "5.5")
@@ -172,12 +172,8 @@ async def domain_mastery(
     cards = {c.item_id: c for c in await session.scalars(select(Card).where(Card.learner_id == learner_id))}
     result = {}
     for domain in context.bank.domains:
-        values = [
-            retrievability(context.scheduler, card_state(cards[item_id]), now) if item_id in cards else 0.0
-            for competency in domain.competencies
-            for item_id in context.bank.active_item_ids(competency.id)
-        ]
-        result[domain.id] = mastery(values)
+        items = [item_id for c in domain.competencies for item_id in context.bank.active_item_ids(c.id)]
+        result[domain.id] = mastery(item_retrievabilities(context.scheduler, cards, items, now))
     return result
 
 

@@ -95,6 +95,12 @@ def new_join_code() -> str:
     return "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
 
 
+def display_name(learner: Learner) -> str:
+    """First name and last initial: how other people see a learner (many learners are minors)."""
+    initial = f" {learner.last_name[0]}." if learner.last_name else ""
+    return f"{learner.first_name}{initial}"
+
+
 async def free_join_code(session: AsyncSession) -> str:
     """A join code no cohort uses yet."""
     while True:

@@ -9,8 +9,8 @@ from sqlalchemy import func, select
 
 from bot.db.models import Card, XpEvent
 from bot.domain.localtime import end_of_local_day, local_date
-from bot.domain.srs import mastery, retrievability
-from bot.services.cards import card_state
+from bot.domain.srs import mastery
+from bot.services.cards import item_retrievabilities
 from bot.services.context import ServiceContext
 from bot.services.learners import UserInfo, ensure_learner
 
@@ -91,9 +91,7 @@ class ProgressService:
             for competency in domain.competencies:
                 items = bank.active_item_ids(competency.id)
                 held = [cards[item_id] for item_id in items if item_id in cards]
-                r = [retrievability(scheduler, card_state(card), now) for card in held] + [0.0] * (
-                    len(items) - len(held)
-                )
+                r = item_retrievabilities(scheduler, cards, items, now)
                 domain_r += r
                 rows.append(
                     CompetencyProgress(

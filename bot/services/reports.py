@@ -22,10 +22,10 @@ from bot.db.models import (
 )
 from bot.domain.leagues import week_bounds, week_start
 from bot.domain.localtime import local_date
-from bot.domain.srs import mastery, retrievability
+from bot.domain.srs import mastery
 from bot.domain.streaks import current_streak
 from bot.services.boards import public_name
-from bot.services.cards import card_state
+from bot.services.cards import item_retrievabilities
 from bot.services.context import ServiceContext
 from bot.services.gamification import read_streak
 from bot.services.instructors import Denied, teaches
@@ -106,9 +106,7 @@ class ReportService:
         per_competency: dict[str, float] = {}
         for competency_id in bank.competencies:
             items = bank.active_item_ids(competency_id)
-            per_competency[competency_id] = mastery(
-                [retrievability(scheduler, card_state(cards[i]), now) if i in cards else 0.0 for i in items]
-            )
+            per_competency[competency_id] = mastery(item_retrievabilities(scheduler, cards, items, now))
         practised = sorted(
             {bank.quiz[i].competency_id for i in cards if i in bank.quiz}
             | {bank.roleplays[i].competency_id for i in cards if i in bank.roleplays}

@@ -12,9 +12,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.content.schema import Roleplay
 from bot.db.models import Learner, ReviewRequest, RoleplayRun
 from bot.services.context import ServiceContext
-from bot.services.learners import UserInfo, ensure_learner
+from bot.services.learners import UserInfo, display_name, ensure_learner
 from bot.services.reviewers import is_reviewer, reviewable_learner_ids
-from bot.services.roleplay import display_name
 
 MAX_LISTED = 20
 

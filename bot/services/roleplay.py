@@ -23,7 +23,7 @@ from bot.domain.xp import roleplay_xp
 from bot.services.cards import card_state, review_item
 from bot.services.context import ServiceContext
 from bot.services.gamification import Activity, record_activity
-from bot.services.learners import UserInfo, ensure_learner
+from bot.services.learners import UserInfo, display_name, ensure_learner
 from bot.services.presses import press_once
 from bot.services.reviewers import reviewers_of
 
@@ -152,12 +152,6 @@ RunScreen = TurnScreen | ReplyPrompt | RubricScreen | RoleplayEnd | FreeReplyRes
 class RoleplayScreen:
     language: str
     content: RunScreen | PickOutcome | ReviewRequested | RoleplayMenu | NothingToPlay | RoleplayRefusal
-
-
-def display_name(learner: Learner) -> str:
-    """First name and last initial: what other people see of a learner."""
-    initial = f" {learner.last_name[0]}." if learner.last_name else ""
-    return f"{learner.first_name}{initial}"
 
 
 # -- building screens ------------------------------------------------------------------------------------
